@@ -1,0 +1,71 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.autograd.internal.kernels.BinaryKernels;
+import dev.chainrule.autograd.internal.kernels.Broadcasting;
+
+/**
+ * Element-wise ops of two inputs with NumPy broadcasting. Rule arguments: a, b, y, gy; each rule is written as
+ * if the shapes matched, and the engine sums its result back over broadcast dimensions.
+ */
+final class Binary {
+    private Binary() {}
+
+    /** The gradient of one input given both inputs, the output and the upstream gradient. */
+    @FunctionalInterface
+    interface Rule {
+        Tensor gradient(Tensor a, Tensor b, Tensor y, Tensor gy);
+    }
+
+    /** An element-wise op of two broadcasting inputs. */
+    record BinaryOp(String name, BinaryKernels.Segment kernel, Rule ruleA, Rule ruleB) implements Op {
+        Tensor apply(Tensor a, Tensor b) {
+            return Tensor.result(this, compute(name, kernel, a, b), Shapes.broadcast(name, a.shape, b.shape), a, b);
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            Rule rule = input == 0 ? ruleA : ruleB;
+            return rule.gradient(inputs[0], inputs[1], output, gy);
+        }
+    }
+
+    static final BinaryOp ADD = new BinaryOp("add", BinaryKernels::add,
+            (a, b, y, gy) -> gy,                                            // ga = gy
+            (a, b, y, gy) -> gy);                                           // gb = gy
+    static final BinaryOp SUB = new BinaryOp("sub", BinaryKernels::sub,
+            (a, b, y, gy) -> gy,                                            // ga = gy
+            (a, b, y, gy) -> gy.neg());                                     // gb = −gy
+    static final BinaryOp MUL = new BinaryOp("mul", BinaryKernels::mul,
+            (a, b, y, gy) -> gy.mul(b),                                     // ga = gy·b
+            (a, b, y, gy) -> gy.mul(a));                                    // gb = gy·a
+    static final BinaryOp DIV = new BinaryOp("div", BinaryKernels::div,
+            (a, b, y, gy) -> gy.div(b),                                     // ga = gy / b
+            (a, b, y, gy) -> gy.mul(y).div(b).neg());                       // gb = −gy·a/b² = −gy·y/b
+    static final BinaryOp POW = new BinaryOp("pow", BinaryKernels::pow,
+            (a, b, y, gy) -> gy.mul(b).mul(a.pow(b.sub(1))),                // ga = gy·b·a^(b−1)
+            (a, b, y, gy) -> gy.mul(y).mul(logOrZeroAtZero(a)));            // gb = gy·aᵇ·ln a; 0 at a = 0, as PyTorch
+
+    /** ln a, with 0 where a = 0 (the limit of aᵇ·ln a for b > 0); a constant when it must be patched. */
+    private static Tensor logOrZeroAtZero(Tensor a) {
+        for (double v : a.data) {
+            if (v == 0) {
+                Tensor zero = a.eq(0);
+                Tensor safe = Tensor.where(zero, Tensor.scalar(1), a);   // log(1) = 0 keeps both branches finite
+                return Tensor.where(zero, Tensor.scalar(0), safe.log());
+            }
+        }
+        return a.log();
+    }
+
+    /** Comparison results are 0/1 constants: they record nothing, since their derivative is 0 almost everywhere. */
+    static Tensor compare(String name, BinaryKernels.Segment kernel, Tensor a, Tensor b) {
+        return new Tensor(compute(name, kernel, a, b), Shapes.broadcast(name, a.shape, b.shape));
+    }
+
+    private static double[] compute(String name, BinaryKernels.Segment kernel, Tensor a, Tensor b) {
+        int[] shape = Shapes.broadcast(name, a.shape, b.shape);
+        double[] out = new double[Shapes.numel(name, shape)];
+        Broadcasting.binary(kernel, a.data, a.shape, b.data, b.shape, out, shape);
+        return out;
+    }
+}

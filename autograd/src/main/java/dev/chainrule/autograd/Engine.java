@@ -1,0 +1,131 @@
+package dev.chainrule.autograd;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/**
+ * Reverse-mode differentiation over the recorded graph.
+ *
+ * <p>The recursive algorithm is: {@code visit(node, gy)}: for each input, {@code gx = rule(gy)}; if the input
+ * was made by an op, {@code visit(input.node, gx)}, else add gx to the leaf. It is exponential on diamonds and
+ * overflows the stack on deep graphs, so the engine instead (1) collects the graph from the roots with an
+ * explicit stack, counting each node's consumers, then (2) runs nodes in reverse topological order
+ * (Kahn's algorithm): a node runs once all its consumers have added their contributions to its gradient,
+ * which is the total-derivative rule. Ordering uses lists and counters only, never hash-set iteration, so the
+ * same program sums gradients in the same order every run.
+ */
+final class Engine {
+    private Engine() {}
+
+    /** Gradients that reached the leaves and the requested tensors of one backward pass. */
+    record Result(IdentityHashMap<Tensor, Tensor> gradients, List<Tensor> leaves) {}
+
+    /**
+     * Propagates {@code gradOutputs} from {@code roots} to every tensor that requires grad. Returns the total
+     * gradient of every leaf reached and of every tensor in {@code wanted} (leaf or not).
+     */
+    static Result run(Tensor[] roots, Tensor[] gradOutputs, boolean retainGraph, boolean createGraph,
+                      Tensor[] wanted) {
+        IdentityHashMap<Node, Integer> consumers = countConsumers(roots);
+        IdentityHashMap<Node, Tensor> pending = new IdentityHashMap<>();
+        IdentityHashMap<Tensor, Tensor> gradients = new IdentityHashMap<>();
+        List<Tensor> leaves = new ArrayList<>();
+        IdentityHashMap<Tensor, Boolean> wantedSet = new IdentityHashMap<>();
+        for (Tensor t : wanted) wantedSet.put(t, Boolean.TRUE);
+
+        ArrayDeque<Node> ready = new ArrayDeque<>();
+        try (var mode = GradMode.set(createGraph)) {
+            for (int r = 0; r < roots.length; r++) {
+                Tensor root = roots[r];
+                if (root.node == null) {
+                    accumulate(gradients, leaves, root, gradOutputs[r]);
+                } else {
+                    pending.merge(root.node, gradOutputs[r], Tensor::add);
+                }
+            }
+            for (Tensor root : roots) {
+                if (root.node != null && consumers.get(root.node) == 0 && !ready.contains(root.node)) {
+                    ready.add(root.node);
+                }
+            }
+            while (!ready.isEmpty()) {
+                Node node = ready.poll();
+                Tensor gy = pending.remove(node);
+                Tensor output = node.output();
+                if (wantedSet.containsKey(output)) gradients.put(output, gy);
+                runRules(node, output, gy, consumers, pending, ready, gradients, leaves);
+                if (!retainGraph) node.release();
+            }
+        }
+        return new Result(gradients, leaves);
+    }
+
+    private static void runRules(Node node, Tensor output, Tensor gy, IdentityHashMap<Node, Integer> consumers,
+                                 IdentityHashMap<Node, Tensor> pending, ArrayDeque<Node> ready,
+                                 IdentityHashMap<Tensor, Tensor> gradients, List<Tensor> leaves) {
+        node.checkVersions();
+        Tensor[] inputs = node.inputs();
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor input = inputs[i];
+            if (!input.requiresGrad()) continue;
+            Tensor gx = fitToInput(node, i, input, node.op.backward(i, inputs, output, gy));
+            if (input.node == null) {
+                accumulate(gradients, leaves, input, gx);
+            } else {
+                pending.merge(input.node, gx, Tensor::add);
+                int left = consumers.merge(input.node, -1, Integer::sum);
+                if (left == 0) ready.add(input.node);
+            }
+        }
+    }
+
+    /** Sums a rule's gradient back to its input's shape over broadcast dimensions, or names the faulty rule. */
+    private static Tensor fitToInput(Node node, int index, Tensor input, Tensor gx) {
+        if (gx == null) {
+            throw new IllegalStateException("backward: the rule of " + node.op.name() + " for input " + index
+                    + " returned no gradient");
+        }
+        if (java.util.Arrays.equals(gx.shapeArray(), input.shapeArray())) return gx;
+        if (Shapes.broadcastsTo(input.shapeArray(), gx.shapeArray())) return gx.sumTo(input.shapeArray());
+        throw new IllegalStateException("backward: the rule of " + node.op.name() + " for input " + index
+                + " returned a gradient of shape " + Shapes.format(gx.shapeArray()) + " for an input of shape "
+                + Shapes.format(input.shapeArray()));
+    }
+
+    private static void accumulate(IdentityHashMap<Tensor, Tensor> gradients, List<Tensor> leaves,
+                                   Tensor leaf, Tensor g) {
+        Tensor previous = gradients.get(leaf);
+        if (previous == null) {
+            leaves.add(leaf);
+            gradients.put(leaf, g);
+        } else {
+            gradients.put(leaf, previous.add(g));
+        }
+    }
+
+    /** Walks the graph from the roots with an explicit stack; counts, for each node, the edges that use it. */
+    private static IdentityHashMap<Node, Integer> countConsumers(Tensor[] roots) {
+        IdentityHashMap<Node, Integer> consumers = new IdentityHashMap<>();
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        for (Tensor root : roots) {
+            if (root.node != null && consumers.putIfAbsent(root.node, 0) == null) stack.push(root.node);
+        }
+        while (!stack.isEmpty()) {
+            Node node = stack.pop();
+            for (Tensor input : node.inputs()) {
+                Node producer = input.node;
+                if (producer == null) continue;
+                Integer count = consumers.get(producer);
+                if (count == null) {
+                    consumers.put(producer, 1);
+                    stack.push(producer);
+                } else {
+                    consumers.put(producer, count + 1);
+                }
+            }
+        }
+        return consumers;
+    }
+}

@@ -1,0 +1,278 @@
+package dev.chainrule.autograd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Checks autograd's derivatives against central finite differences, in float64.
+ *
+ * <p>For a function {@code f} of several tensors, the checker perturbs every element {@code e} of every input
+ * that requires grad by ±eps and estimates column {@code e} of the Jacobian as
+ * {@code (f(x + eps) − f(x − eps)) / 2eps}. It compares that with autograd's Jacobian, built from one
+ * backward pass per output element (or, for outputs of more than {@value #FULL_JACOBIAN_LIMIT} elements, from
+ * vector-Jacobian products with random upstream gradients), element by element:
+ * {@code |analytic − numeric| ≤ atol + rtol·|numeric|}. It also checks that a zero upstream gradient gives
+ * zero input gradients. Defaults are PyTorch's: eps 1e-6, atol 1e-5, rtol 1e-3.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.randn(0, 3, 4).requiresGrad(true);
+ * Tensor w = Tensor.randn(1, 4, 2).requiresGrad(true);
+ * GradCheck.Report report = GradCheck.check(xs -> xs[0].matmul(xs[1]).tanh(), x, w);
+ * System.out.println(report);      // passed, or which input and element disagree, and by how much
+ * GradCheck.assertPasses(xs -> xs[0].sigmoid(), x);   // throws AssertionError with the report
+ * }</pre>
+ *
+ * Inputs are copied, so the caller's tensors and their gradients are left untouched.
+ */
+public final class GradCheck {
+    /** Outputs up to this many elements get a full Jacobian; larger ones random vector-Jacobian products. */
+    public static final int FULL_JACOBIAN_LIMIT = 64;
+    private static final int RANDOM_PROJECTIONS = 4;
+
+    private GradCheck() {}
+
+    /**
+     * Settings: the finite-difference step and the tolerances.
+     *
+     * @param eps  half the step of the central difference
+     * @param atol absolute tolerance
+     * @param rtol tolerance relative to the numeric value
+     */
+    public record Options(double eps, double atol, double rtol) {
+        /** PyTorch's defaults: eps 1e-6, atol 1e-5, rtol 1e-3. */
+        public static final Options DEFAULT = new Options(1e-6, 1e-5, 1e-3);
+
+        /** Validates the settings. */
+        public Options {
+            if (!(eps > 0) || !(atol >= 0) || !(rtol >= 0)) {
+                throw new IllegalArgumentException("GradCheck.Options: need eps > 0, atol >= 0, rtol >= 0; got eps="
+                        + eps + ", atol=" + atol + ", rtol=" + rtol);
+            }
+        }
+
+        public Options withEps(double value) {
+            return new Options(value, atol, rtol);
+        }
+
+        public Options withAtol(double value) {
+            return new Options(eps, value, rtol);
+        }
+
+        public Options withRtol(double value) {
+            return new Options(eps, atol, value);
+        }
+    }
+
+    /**
+     * What a check found.
+     *
+     * @param passed        whether every element was within tolerance (and zero upstream gave zero gradients)
+     * @param maxAbsError   the largest |analytic − numeric| over all compared elements
+     * @param maxRelError   the largest |analytic − numeric| / |numeric| (over elements with a nonzero numeric value)
+     * @param worstInput    the index of the input holding the worst element (-1 when nothing was compared)
+     * @param worstElement  the worst element's index within that input, one entry per dimension
+     * @param worstOutput   the output element (flat index) of the worst Jacobian entry, or -1 for a projection
+     * @param analytic      autograd's value at the worst element
+     * @param numeric       the finite-difference value at the worst element
+     * @param problem       a sentence describing the failure, or empty when the check passed
+     */
+    public record Report(boolean passed, double maxAbsError, double maxRelError, int worstInput, int[] worstElement,
+                         int worstOutput, double analytic, double numeric, String problem) {
+        @Override
+        public String toString() {
+            String where = worstInput < 0 ? "no element compared"
+                    : "worst at input " + worstInput + " element " + Arrays.toString(worstElement)
+                    + (worstOutput >= 0 ? " (output element " + worstOutput + ")" : " (random projection)")
+                    + ": analytic " + analytic + ", numeric " + numeric;
+            return (passed ? "GradCheck passed" : "GradCheck FAILED: " + problem) + "; max abs error "
+                    + maxAbsError + ", max rel error " + maxRelError + "; " + where;
+        }
+    }
+
+    /** Checks {@code fn} at {@code inputs} with the default options. */
+    public static Report check(TensorFunction fn, Tensor... inputs) {
+        return check(fn, Options.DEFAULT, inputs);
+    }
+
+    /** Checks {@code fn} at {@code inputs}: the derivatives with respect to every input that requires grad. */
+    public static Report check(TensorFunction fn, Options options, Tensor... inputs) {
+        Tensor[] leaves = copies(inputs);
+        List<Integer> targets = new ArrayList<>();
+        for (int i = 0; i < leaves.length; i++) if (leaves[i].requiresGrad()) targets.add(i);
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("gradCheck: no input requires grad; call requiresGrad(true) on the"
+                    + " inputs to check");
+        }
+        Tensor output = fn.apply(leaves);
+        double[][][] numeric = numericJacobians(fn, leaves, targets, output, options.eps());
+        Comparison comparison = new Comparison(options);
+        if (!output.requiresGrad()) {
+            comparison.fail("the output does not depend on any input that requires grad");
+        } else {
+            compareJacobians(leaves, targets, output, numeric, comparison);
+            checkZeroUpstream(leaves, targets, output, comparison);
+        }
+        return comparison.report();
+    }
+
+    /** Like {@link #check(TensorFunction, Tensor...)}, but throws an {@link AssertionError} with the report on failure. */
+    public static Report assertPasses(TensorFunction fn, Tensor... inputs) {
+        return assertPasses(fn, Options.DEFAULT, inputs);
+    }
+
+    /** Like {@link #check(TensorFunction, Options, Tensor...)}, throwing an {@link AssertionError} on failure. */
+    public static Report assertPasses(TensorFunction fn, Options options, Tensor... inputs) {
+        Report report = check(fn, options, inputs);
+        if (!report.passed()) throw new AssertionError(report.toString());
+        return report;
+    }
+
+    private static Tensor[] copies(Tensor[] inputs) {
+        Tensor[] leaves = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            leaves[i] = Tensor.of(inputs[i].data, inputs[i].shape).requiresGrad(inputs[i].requiresGrad());
+        }
+        return leaves;
+    }
+
+    /** numeric[t][e][o]: d output[o] / d input[targets[t]][e] by central differences. */
+    private static double[][][] numericJacobians(TensorFunction fn, Tensor[] leaves, List<Integer> targets,
+                                                 Tensor output, double eps) {
+        double[][][] jacobians = new double[targets.size()][][];
+        try (var off = Autograd.noGrad()) {
+            for (int t = 0; t < targets.size(); t++) {
+                double[] x = leaves[targets.get(t)].data;
+                jacobians[t] = new double[x.length][];
+                for (int e = 0; e < x.length; e++) {
+                    double original = x[e];
+                    x[e] = original + eps;
+                    double[] plus = evaluate(fn, leaves, output);
+                    x[e] = original - eps;
+                    double[] minus = evaluate(fn, leaves, output);
+                    x[e] = original;
+                    double[] column = new double[plus.length];
+                    for (int o = 0; o < column.length; o++) column[o] = (plus[o] - minus[o]) / (2 * eps);
+                    jacobians[t][e] = column;
+                }
+            }
+        }
+        return jacobians;
+    }
+
+    private static double[] evaluate(TensorFunction fn, Tensor[] leaves, Tensor reference) {
+        Tensor y = fn.apply(leaves);
+        if (!Arrays.equals(y.shape, reference.shape)) {
+            throw new IllegalStateException("gradCheck: the function returned shape " + Shapes.format(y.shape)
+                    + " for perturbed inputs but " + Shapes.format(reference.shape) + " at first");
+        }
+        return y.data;
+    }
+
+    private static void compareJacobians(Tensor[] leaves, List<Integer> targets, Tensor output,
+                                         double[][][] numeric, Comparison comparison) {
+        int m = output.data.length;
+        List<Tensor> wanted = new ArrayList<>();
+        for (int t : targets) wanted.add(leaves[t]);
+        if (m <= FULL_JACOBIAN_LIMIT) {
+            for (int o = 0; o < m; o++) {
+                Tensor seed = Tensor.zeros(output.shape);
+                seed.data[o] = 1;
+                List<Tensor> grads = Autograd.grad(List.of(output), wanted, List.of(seed), true, false);
+                for (int t = 0; t < targets.size(); t++) {
+                    double[] g = grads.get(t).data;
+                    for (int e = 0; e < g.length; e++) {
+                        comparison.compare(targets.get(t), leaves[targets.get(t)].shape, e, o, g[e], numeric[t][e][o]);
+                    }
+                }
+            }
+            return;
+        }
+        Random random = new Random(42);
+        for (int p = 0; p < RANDOM_PROJECTIONS; p++) {
+            Tensor seed = Tensor.randn(random, output.shape);
+            List<Tensor> grads = Autograd.grad(List.of(output), wanted, List.of(seed), true, false);
+            for (int t = 0; t < targets.size(); t++) {
+                double[] g = grads.get(t).data;
+                for (int e = 0; e < g.length; e++) {
+                    double projected = 0;
+                    for (int o = 0; o < m; o++) projected += seed.data[o] * numeric[t][e][o];
+                    comparison.compare(targets.get(t), leaves[targets.get(t)].shape, e, -1, g[e], projected);
+                }
+            }
+        }
+    }
+
+    private static void checkZeroUpstream(Tensor[] leaves, List<Integer> targets, Tensor output,
+                                          Comparison comparison) {
+        List<Tensor> wanted = new ArrayList<>();
+        for (int t : targets) wanted.add(leaves[t]);
+        List<Tensor> grads = Autograd.grad(List.of(output), wanted, List.of(Tensor.zeros(output.shape)), true, false);
+        for (int t = 0; t < targets.size(); t++) {
+            for (double v : grads.get(t).data) {
+                if (v != 0) {
+                    comparison.fail("a zero upstream gradient gave a nonzero gradient (" + v + ") for input "
+                            + targets.get(t));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Running maxima and the worst violation. */
+    private static final class Comparison {
+        private final Options options;
+        private double maxAbs;
+        private double maxRel;
+        private double worstExcess = Double.NEGATIVE_INFINITY;
+        private int worstInput = -1;
+        private int[] worstElement = new int[0];
+        private int worstOutput = -1;
+        private double worstAnalytic = Double.NaN;
+        private double worstNumeric = Double.NaN;
+        private String problem = "";
+
+        Comparison(Options options) {
+            this.options = options;
+        }
+
+        void compare(int input, int[] shape, int element, int output, double analytic, double numeric) {
+            double error = Math.abs(analytic - numeric);
+            if (Double.isNaN(error)) error = Double.POSITIVE_INFINITY;
+            maxAbs = Math.max(maxAbs, error);
+            if (numeric != 0) maxRel = Math.max(maxRel, error / Math.abs(numeric));
+            double excess = error - (options.atol() + options.rtol() * Math.abs(numeric));
+            if (excess > worstExcess) {
+                worstExcess = excess;
+                worstInput = input;
+                worstElement = unravel(element, shape);
+                worstOutput = output;
+                worstAnalytic = analytic;
+                worstNumeric = numeric;
+            }
+        }
+
+        void fail(String message) {
+            if (problem.isEmpty()) problem = message;
+        }
+
+        Report report() {
+            if (worstExcess > 0) {
+                fail("analytic and numeric derivatives differ beyond atol=" + options.atol() + ", rtol="
+                        + options.rtol());
+            }
+            return new Report(problem.isEmpty(), maxAbs, maxRel, worstInput, worstElement, worstOutput,
+                    worstAnalytic, worstNumeric, problem);
+        }
+    }
+
+    private static int[] unravel(int flat, int[] shape) {
+        int[] index = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            index[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return index;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.autograd.internal.kernels.Broadcasting;
+import dev.chainrule.autograd.internal.kernels.MatMulKernels;
+
+/**
+ * Matrix products of operands of rank 2 or more, with NumPy's broadcasting over the leading (batch)
+ * dimensions. {@code op(A)} is A or, when {@code transA}, A with its last two dimensions swapped; the kernel
+ * reads a transposed operand in place, so the backward rules below transpose nothing.
+ */
+final class MatMul {
+    private MatMul() {}
+
+    private static final MatMulOp[] OPS = {
+        new MatMulOp(false, false), new MatMulOp(false, true), new MatMulOp(true, false), new MatMulOp(true, true)};
+
+    static Tensor product(Tensor a, boolean transA, Tensor b, boolean transB) {
+        return OPS[(transA ? 2 : 0) + (transB ? 1 : 0)].apply(a, b);
+    }
+
+    /** {@code y = op(A)·op(B)}. */
+    record MatMulOp(boolean transA, boolean transB) implements Op {
+        Tensor apply(Tensor a, Tensor b) {
+            int ra = a.shape.length;
+            int rb = b.shape.length;
+            int m = transA ? a.shape[ra - 1] : a.shape[ra - 2];
+            int k = transA ? a.shape[ra - 2] : a.shape[ra - 1];
+            int kb = transB ? b.shape[rb - 1] : b.shape[rb - 2];
+            int n = transB ? b.shape[rb - 2] : b.shape[rb - 1];
+            if (k != kb) {
+                throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.format(a.shape) + " by "
+                        + Shapes.format(b.shape) + ": inner dimensions " + k + " and " + kb + " differ");
+            }
+            int[] aBatch = java.util.Arrays.copyOf(a.shape, ra - 2);
+            int[] bBatch = java.util.Arrays.copyOf(b.shape, rb - 2);
+            int[] batch = Shapes.broadcast("matmul", aBatch, bBatch);
+            int[] shape = java.util.Arrays.copyOf(batch, batch.length + 2);
+            shape[batch.length] = m;
+            shape[batch.length + 1] = n;
+            double[] out = new double[Shapes.numel("matmul", shape)];
+            if (bBatch.length == 0 && !transA) {
+                int rows = Shapes.numel("matmul", batch) * m;           // batch of A folded into its rows
+                MatMulKernels.matmul(a.data, 0, false, b.data, 0, transB, out, 0, rows, k, n);
+            } else {
+                batched(a.data, aBatch, b.data, bBatch, out, batch, m, k, n);
+            }
+            return Tensor.result(this, out, shape, a, b);
+        }
+
+        private void batched(double[] a, int[] aBatch, double[] b, int[] bBatch, double[] out, int[] batch,
+                             int m, int k, int n) {
+            int count = Shapes.numel("matmul", batch);
+            int[] aStrides = Broadcasting.strides(aBatch, batch);
+            int[] bStrides = Broadcasting.strides(bBatch, batch);
+            int[] counter = new int[batch.length];
+            for (int i = 0; i < count; i++) {
+                int aIndex = 0;
+                int bIndex = 0;
+                for (int d = 0; d < batch.length; d++) {
+                    aIndex += counter[d] * aStrides[d];
+                    bIndex += counter[d] * bStrides[d];
+                }
+                MatMulKernels.matmul(a, aIndex * m * k, transA, b, bIndex * k * n, transB, out, i * m * n, m, k, n);
+                for (int d = batch.length - 1; d >= 0 && ++counter[d] == batch[d]; d--) counter[d] = 0;
+            }
+        }
+
+        @Override
+        public String name() {
+            return transA || transB ? "matmul(transA=" + transA + ", transB=" + transB + ")" : "matmul";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            Tensor a = inputs[0];
+            Tensor b = inputs[1];
+            if (input == 0) {
+                return transA ? product(b, transB, gy, true)                // gA = (gy·op(B)ᵀ)ᵀ = op(B)·gyᵀ
+                              : product(gy, false, b, !transB);             // gA = gy·op(B)ᵀ
+            }
+            return transB ? product(gy, true, a, transA)                    // gB = (op(A)ᵀ·gy)ᵀ = gyᵀ·op(A)
+                          : product(a, !transA, gy, false);                 // gB = op(A)ᵀ·gy
+        }
+    }
+}

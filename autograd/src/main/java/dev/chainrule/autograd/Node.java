@@ -1,0 +1,70 @@
+package dev.chainrule.autograd;
+
+/**
+ * One recorded application of an {@link Op}: the op, its inputs in order (an input may repeat, as in
+ * {@code x.mul(x)}) and the output it produced. A tensor made by an op holds its node; leaves hold none.
+ *
+ * <p>Note [Saved tensors and retainGraph]: a node keeps its inputs and output alive so that its op's rules can
+ * read them during backward. Rules take them as arguments rather than capturing them, so the engine can drop
+ * them ({@link #release()}) once the node has run; that is what keeps a training loop's memory flat. A released
+ * node remembers only its op's name, so a second backward through it fails with a message naming the op and
+ * the fix ({@code retainGraph}). The versions of the saved tensors are recorded too: a backward that finds one
+ * modified in place since the forward refuses to run the rule rather than return a wrong gradient.
+ */
+final class Node {
+    final Op op;
+    private Tensor[] inputs;
+    private Tensor output;
+    private final int[] inputVersions;
+    private final int outputVersion;
+
+    Node(Op op, Tensor[] inputs, Tensor output) {
+        this.op = op;
+        this.inputs = inputs;
+        this.output = output;
+        this.inputVersions = new int[inputs.length];
+        for (int i = 0; i < inputs.length; i++) inputVersions[i] = inputs[i].version();
+        this.outputVersion = output.version();
+    }
+
+    boolean isReleased() {
+        return inputs == null;
+    }
+
+    /** The inputs, for graph traversal; throws when an earlier backward released this node. */
+    Tensor[] inputs() {
+        if (inputs == null) {
+            throw new IllegalStateException("backward: the graph through " + op.name()
+                    + " was freed by an earlier backward(); pass retainGraph=true to the first backward"
+                    + " to go through it twice");
+        }
+        return inputs;
+    }
+
+    Tensor output() {
+        inputs();
+        return output;
+    }
+
+    /** Throws when a tensor this node saved was modified in place after the forward pass. */
+    void checkVersions() {
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].version() != inputVersions[i]) {
+                throw modified("input " + i, inputVersions[i], inputs[i].version());
+            }
+        }
+        if (output.version() != outputVersion) throw modified("its output", outputVersion, output.version());
+    }
+
+    private IllegalStateException modified(String which, int saved, int now) {
+        return new IllegalStateException("backward: " + which + " of " + op.name()
+                + " was modified in place after the forward pass (version " + saved + " when saved, " + now
+                + " now), so its gradient would be wrong; compute on a copy instead of modifying it in place");
+    }
+
+    /** Drops the saved tensors; see Note [Saved tensors and retainGraph]. */
+    void release() {
+        inputs = null;
+        output = null;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.autograd.internal.kernels.Broadcasting;
+import dev.chainrule.autograd.internal.kernels.ReductionKernels;
+
+/** Sums, extremes and their adjoints, broadcasting (expand) and its adjoint (sumTo). */
+final class Reductions {
+    private Reductions() {}
+
+    /** The sum of all elements, a 0-d tensor. */
+    record SumAll() implements Op {
+        Tensor apply(Tensor x) {
+            return Tensor.result(this, new double[] {ReductionKernels.sum(x.data)}, Shapes.SCALAR, x);
+        }
+
+        @Override
+        public String name() {
+            return "sum";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            return gy.expand(inputs[0].shape);                              // gx = gy broadcast to x's shape
+        }
+    }
+
+    /** The sum along one axis. */
+    record Sum(int axis, boolean keepDim) implements Op {
+        Tensor apply(Tensor x) {
+            int[] shape = x.shape;
+            double[] out = new double[Shapes.numel("sum", Shapes.reduce(shape, axis, true))];
+            ReductionKernels.sum(x.data, Shapes.outer(shape, axis), shape[axis], Shapes.inner(shape, axis), out);
+            return Tensor.result(this, out, Shapes.reduce(shape, axis, keepDim), x);
+        }
+
+        @Override
+        public String name() {
+            return "sum(axis=" + axis + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            Tensor kept = keepDim ? gy : gy.unsqueeze(axis);
+            return kept.expand(inputs[0].shape);                            // gx = gy repeated along the axis
+        }
+    }
+
+    /** The maximum ({@code sign = 1}) or minimum ({@code sign = -1}) along one axis. */
+    record Extreme(int axis, boolean keepDim, int sign) implements Op {
+        Tensor apply(Tensor x) {
+            int[] shape = x.shape;
+            if (shape[axis] == 0) {
+                throw new IllegalArgumentException(name() + ": axis " + axis + " of shape " + Shapes.format(shape)
+                        + " is empty");
+            }
+            int[] index = argExtreme(x);
+            double[] out = new double[index.length];
+            ReductionKernels.pick(x.data, Shapes.outer(shape, axis), shape[axis], Shapes.inner(shape, axis), index, out);
+            return Tensor.result(this, out, Shapes.reduce(shape, axis, keepDim), x);
+        }
+
+        int[] argExtreme(Tensor x) {
+            int[] shape = x.shape;
+            int[] index = new int[Shapes.outer(shape, axis) * Shapes.inner(shape, axis)];
+            ReductionKernels.argExtreme(x.data, Shapes.outer(shape, axis), shape[axis], Shapes.inner(shape, axis),
+                    sign, index);
+            return index;
+        }
+
+        @Override
+        public String name() {
+            return (sign > 0 ? "max" : "min") + "(axis=" + axis + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            Tensor x = inputs[0];
+            int[] shape = x.shape;
+            double[] mask = new double[x.data.length];
+            ReductionKernels.oneHot(Shapes.outer(shape, axis), shape[axis], Shapes.inner(shape, axis),
+                    argExtreme(x), mask);
+            Tensor kept = keepDim ? gy : gy.unsqueeze(axis);
+            return kept.mul(new Tensor(mask, shape));                       // gx = gy at the arg-extreme, 0 elsewhere
+        }
+    }
+
+    /** Broadcasts to a larger shape by NumPy's rules. */
+    record Expand(int[] shape) implements Op {
+        Tensor apply(Tensor x) {
+            if (!Shapes.broadcastsTo(x.shape, shape)) {
+                throw new IllegalArgumentException("expand: shape " + Shapes.format(x.shape)
+                        + " cannot be broadcast to " + Shapes.format(shape));
+            }
+            if (java.util.Arrays.equals(x.shape, shape)) return x;
+            double[] out = new double[Shapes.numel("expand", shape)];
+            Broadcasting.expand(x.data, x.shape, shape, out);
+            return Tensor.result(this, out, shape, x);
+        }
+
+        @Override
+        public String name() {
+            return "expand(" + Shapes.format(shape) + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            return gy.sumTo(inputs[0].shape);                               // gx = gy summed over broadcast dims
+        }
+    }
+
+    /** Sums over the dimensions along which {@code shape} would broadcast to the input's shape. */
+    record SumTo(int[] shape) implements Op {
+        Tensor apply(Tensor x) {
+            if (!Shapes.broadcastsTo(shape, x.shape)) {
+                throw new IllegalArgumentException("sumTo: shape " + Shapes.format(shape)
+                        + " does not broadcast to " + Shapes.format(x.shape) + ", so " + Shapes.format(x.shape)
+                        + " cannot be summed to it");
+            }
+            if (java.util.Arrays.equals(x.shape, shape)) return x;
+            double[] out = new double[Shapes.numel("sumTo", shape)];
+            Broadcasting.sumTo(x.data, x.shape, shape, out);
+            return Tensor.result(this, out, shape, x);
+        }
+
+        @Override
+        public String name() {
+            return "sumTo(" + Shapes.format(shape) + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            return gy.expand(inputs[0].shape);                              // gx = gy broadcast back
+        }
+    }
+}

@@ -1,0 +1,833 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.autograd.internal.kernels.BinaryKernels;
+import dev.chainrule.autograd.internal.kernels.ElementwiseKernels;
+import dev.chainrule.autograd.internal.kernels.Broadcasting;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * An n-dimensional array of doubles (row-major, float64) that remembers how it was computed.
+ *
+ * <p>Every op on tensors that require grad records itself in a graph (define-by-run); {@link #backward()}
+ * walks that graph in reverse, applying the chain rule and summing contributions where one value feeds
+ * several ops, and fills {@link #grad()} of every leaf that asked for it:
+ * <pre>{@code
+ * Tensor x = Tensor.of(new double[] {1, 2, 3}).requiresGrad(true);
+ * Tensor w = Tensor.of(new double[] {0.5, -1, 2}).requiresGrad(true);
+ * Tensor y = x.mul(w).sum().tanh();     // y = tanh(Σ xᵢwᵢ), a 0-d tensor
+ * y.backward();
+ * x.grad();                             // dy/dx = (1 − y²)·w
+ * }</pre>
+ *
+ * <p>Shapes: a tensor of rank 0 (shape {@code []}) is a scalar; full reductions and losses return one. Binary
+ * ops broadcast by NumPy's rules (shapes aligned at the trailing dimension, size-1 dimensions stretched) and
+ * the gradient of a broadcast input is summed back to that input's shape. Axes may be negative, counting
+ * from the end. Bad arguments throw {@link IllegalArgumentException} naming the op and the shapes or values.
+ *
+ * <p>Values never change after creation except through the methods whose Javadoc says "Modified", which
+ * optimizers use; they bump a version counter so that a backward that needs the old values fails instead of
+ * returning a wrong gradient. Tensors are not thread-safe; graph recording is per thread.
+ */
+public final class Tensor {
+    final double[] data;
+    final int[] shape;
+    Node node;
+    private boolean requiresGrad;
+    private Tensor grad;
+    private final Version version;
+
+    /** The number of in-place modifications of a storage, shared by tensors that view it. */
+    private static final class Version {
+        int value;
+    }
+
+    /** Wraps {@code data} without copying; callers hand over ownership. */
+    Tensor(double[] data, int[] shape) {
+        this(data, shape, new Version());
+    }
+
+    private Tensor(double[] data, int[] shape, Version version) {
+        this.data = data;
+        this.shape = shape;
+        this.version = version;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /**
+     * A tensor holding a copy of {@code data} in the given shape (row-major); with no shape, a 1-D tensor.
+     *
+     * @throws IllegalArgumentException when the data does not fill the shape exactly
+     */
+    public static Tensor of(double[] data, int... shape) {
+        int[] s = shape.length == 0 ? new int[] {data.length} : shape.clone();
+        int n = Shapes.numel("Tensor.of", s);
+        if (n != data.length) {
+            throw new IllegalArgumentException("Tensor.of: " + data.length + " values do not fill shape "
+                    + Shapes.format(s) + " (" + n + " elements)");
+        }
+        return new Tensor(data.clone(), s);
+    }
+
+    /** A 2-D tensor from rows of equal length. */
+    public static Tensor of(double[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        double[] data = new double[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != cols) {
+                throw new IllegalArgumentException("Tensor.of: row " + r + " has " + rows[r].length
+                        + " values but row 0 has " + cols);
+            }
+            System.arraycopy(rows[r], 0, data, r * cols, cols);
+        }
+        return new Tensor(data, new int[] {rows.length, cols});
+    }
+
+    /** A 0-d tensor (shape {@code []}) holding {@code value}. */
+    public static Tensor scalar(double value) {
+        return new Tensor(new double[] {value}, Shapes.SCALAR);
+    }
+
+    /** A tensor of zeros. */
+    public static Tensor zeros(int... shape) {
+        return full(0.0, shape);
+    }
+
+    /** A tensor of ones. */
+    public static Tensor ones(int... shape) {
+        return full(1.0, shape);
+    }
+
+    /** A tensor with every element equal to {@code value}. */
+    public static Tensor full(double value, int... shape) {
+        int[] s = shape.clone();
+        double[] data = new double[Shapes.numel("full", s)];
+        if (value != 0) Arrays.fill(data, value);
+        return new Tensor(data, s);
+    }
+
+    /** The 1-D tensor {@code [0, 1, ..., n − 1]}. */
+    public static Tensor arange(int n) {
+        return arange(0, n, 1);
+    }
+
+    /** The 1-D tensor {@code [start, start + step, ...]} of values below {@code end} (above, for a negative step). */
+    public static Tensor arange(double start, double end, double step) {
+        if (step == 0 || Double.isNaN(step) || !Double.isFinite(start) || !Double.isFinite(end)) {
+            throw new IllegalArgumentException("arange: invalid range start=" + start + ", end=" + end
+                    + ", step=" + step);
+        }
+        long n = Math.max(0, (long) Math.ceil((end - start) / step));
+        double[] data = new double[Shapes.numel("arange", new int[] {(int) Math.min(n, Integer.MAX_VALUE)})];
+        for (int i = 0; i < data.length; i++) data[i] = start + i * step;
+        return new Tensor(data, new int[] {data.length});
+    }
+
+    /** The {@code n × n} identity matrix. */
+    public static Tensor eye(int n) {
+        Tensor result = zeros(n, n);
+        for (int i = 0; i < n; i++) result.data[i * n + i] = 1;
+        return result;
+    }
+
+    /** Uniform values in [0, 1) drawn from {@code random}. */
+    public static Tensor rand(Random random, int... shape) {
+        Tensor result = zeros(shape);
+        for (int i = 0; i < result.data.length; i++) result.data[i] = random.nextDouble();
+        return result;
+    }
+
+    /** Uniform values in [0, 1), reproducible from {@code seed}. */
+    public static Tensor rand(long seed, int... shape) {
+        return rand(new Random(seed), shape);
+    }
+
+    /** Standard normal values drawn from {@code random}. */
+    public static Tensor randn(Random random, int... shape) {
+        Tensor result = zeros(shape);
+        for (int i = 0; i < result.data.length; i++) result.data[i] = random.nextGaussian();
+        return result;
+    }
+
+    /** Standard normal values, reproducible from {@code seed}. */
+    public static Tensor randn(long seed, int... shape) {
+        return randn(new Random(seed), shape);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The shape, as a new array ({@code []} for a scalar). */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The number of dimensions (0 for a scalar). */
+    public int dim() {
+        return shape.length;
+    }
+
+    /** The size of dimension {@code axis}, which may be negative. */
+    public int size(int axis) {
+        return shape[Shapes.axis("size", axis, shape.length)];
+    }
+
+    /** The number of elements. */
+    public int numel() {
+        return data.length;
+    }
+
+    /** The value of a one-element tensor. */
+    public double item() {
+        if (data.length != 1) {
+            throw new IllegalArgumentException("item: needs a tensor with one element, got shape " + Shapes.format(shape));
+        }
+        return data[0];
+    }
+
+    /** A copy of the values, flat and row-major. */
+    public double[] toArray() {
+        return data.clone();
+    }
+
+    /** The element at {@code index} (one index per dimension; negative ones count from the end). */
+    public double get(int... index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("get: " + index.length + " indices for a tensor of shape "
+                    + Shapes.format(shape));
+        }
+        int offset = 0;
+        for (int d = 0; d < shape.length; d++) {
+            int i = index[d];
+            if (i < -shape[d] || i >= shape[d]) {
+                throw new IllegalArgumentException("get: index " + i + " is out of range for dimension " + d
+                        + " of shape " + Shapes.format(shape));
+            }
+            offset = offset * shape[d] + (i < 0 ? i + shape[d] : i);
+        }
+        return data[offset];
+    }
+
+    /** Shape and values like NumPy prints them, abbreviated with "..." when there are more than 1000. */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+
+    // ---------------------------------------------------------------- autograd state
+
+    /**
+     * Marks this leaf as one whose gradient {@link #backward()} should compute. Returns this tensor.
+     *
+     * @throws IllegalStateException on a tensor computed by a recorded op (only leaves can be marked)
+     */
+    public Tensor requiresGrad(boolean requiresGrad) {
+        if (node != null) {
+            throw new IllegalStateException("requiresGrad: only leaf tensors can be marked; this one was computed by "
+                    + node.op.name() + ". Use detach() to make a leaf from it");
+        }
+        this.requiresGrad = requiresGrad;
+        return this;
+    }
+
+    /** Whether gradients flow to this tensor: a marked leaf, or the result of a recorded op. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Whether this tensor was not computed by a recorded op. */
+    public boolean isLeaf() {
+        return node == null;
+    }
+
+    /** The gradient accumulated by backward passes, or null before any. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Clears the accumulated gradient (sets it to null). */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** A leaf sharing this tensor's values, cut from the graph and not requiring grad. */
+    public Tensor detach() {
+        return new Tensor(data, shape, version);
+    }
+
+    /** Version of this tensor's storage: the number of in-place modifications so far. */
+    int version() {
+        return version.value;
+    }
+
+    int[] shapeArray() {
+        return shape;
+    }
+
+    /** Backward from a one-element tensor (a loss): fills {@link #grad()} of every leaf that requires grad. */
+    public void backward() {
+        backward(null, false);
+    }
+
+    /** Backward with the upstream gradient {@code gradOutput} (this tensor's shape). */
+    public void backward(Tensor gradOutput) {
+        backward(gradOutput, false);
+    }
+
+    /**
+     * Backward with the upstream gradient {@code gradOutput} (null means ones for a one-element tensor).
+     * Gradients add to what leaves already hold, until {@link #zeroGrad()}. The graph is freed as it is walked
+     * unless {@code retainGraph}, so a second backward through it throws {@link IllegalStateException}.
+     */
+    public void backward(Tensor gradOutput, boolean retainGraph) {
+        Tensor[] roots = {this};
+        Tensor[] seeds = Autograd.seeds("backward", roots, gradOutput == null ? null : Arrays.asList(gradOutput));
+        Engine.Result result = Engine.run(roots, seeds, retainGraph, false, new Tensor[0]);
+        for (Tensor leaf : result.leaves()) leaf.accumulateGrad(result.gradients().get(leaf));
+    }
+
+    private void accumulateGrad(Tensor g) {
+        if (grad == null) {
+            grad = new Tensor(g.data.clone(), shape);
+        } else {
+            double[] target = grad.data;
+            for (int i = 0; i < target.length; i++) target[i] += g.data[i];
+        }
+    }
+
+    // ---------------------------------------------------------------- recording
+
+    /** An op's result: records {@code op} when recording is on and an input requires grad. */
+    static Tensor result(Op op, double[] data, int[] shape, Tensor... inputs) {
+        return attach(op, new Tensor(data, shape), inputs);
+    }
+
+    /** An op's result that shares {@code input}'s storage in another shape (a view). */
+    static Tensor result(Op op, Tensor input, int[] shape) {
+        return attach(op, new Tensor(input.data, shape, input.version), input);
+    }
+
+    private static Tensor attach(Op op, Tensor result, Tensor... inputs) {
+        if (!GradMode.isEnabled()) return result;
+        for (Tensor input : inputs) {
+            if (input.requiresGrad) {
+                result.requiresGrad = true;
+                result.node = new Node(op, inputs, result);
+                return result;
+            }
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- element-wise ops
+
+    /** {@code this + other}, broadcasting. Derivative: 1 for both. */
+    public Tensor add(Tensor other) {
+        return Binary.ADD.apply(this, other);
+    }
+
+    /** {@code this + value}. */
+    public Tensor add(double value) {
+        return add(scalar(value));
+    }
+
+    /** {@code this − other}, broadcasting. Derivative: 1 and −1. */
+    public Tensor sub(Tensor other) {
+        return Binary.SUB.apply(this, other);
+    }
+
+    /** {@code this − value}. */
+    public Tensor sub(double value) {
+        return sub(scalar(value));
+    }
+
+    /** {@code this · other} element-wise, broadcasting. Derivative: other and this. */
+    public Tensor mul(Tensor other) {
+        return Binary.MUL.apply(this, other);
+    }
+
+    /** {@code this · value}. */
+    public Tensor mul(double value) {
+        return mul(scalar(value));
+    }
+
+    /** {@code this / other} element-wise, broadcasting. Derivative: 1/other and −this/other². */
+    public Tensor div(Tensor other) {
+        return Binary.DIV.apply(this, other);
+    }
+
+    /** {@code this / value}. */
+    public Tensor div(double value) {
+        return div(scalar(value));
+    }
+
+    /** {@code this^exponent} element-wise, broadcasting; the base must be positive where the exponent is not an integer. */
+    public Tensor pow(Tensor exponent) {
+        return Binary.POW.apply(this, exponent);
+    }
+
+    /** {@code this^p}. Derivative: p·this^(p−1); 0 when p = 0. */
+    public Tensor pow(double p) {
+        return Unary.pow(p).apply(this);
+    }
+
+    /** {@code −this}. */
+    public Tensor neg() {
+        return Unary.NEG.apply(this);
+    }
+
+    /** {@code eˣ}. */
+    public Tensor exp() {
+        return Unary.EXP.apply(this);
+    }
+
+    /** Natural logarithm; −∞ at 0 and NaN below. Derivative: 1/x. */
+    public Tensor log() {
+        return Unary.LOG.apply(this);
+    }
+
+    /** Square root; NaN below 0. Derivative: 1/(2√x). */
+    public Tensor sqrt() {
+        return Unary.SQRT.apply(this);
+    }
+
+    /** {@code |x|}. Derivative: sign(x), 0 at 0 as in PyTorch. */
+    public Tensor abs() {
+        return Unary.ABS.apply(this);
+    }
+
+    /** −1, 0 or 1 by sign: a constant that records nothing (its derivative is 0 almost everywhere). */
+    public Tensor sign() {
+        return Unary.constant(ElementwiseKernels::sign, this);
+    }
+
+    /** Hyperbolic tangent. Derivative: 1 − tanh². */
+    public Tensor tanh() {
+        return Unary.TANH.apply(this);
+    }
+
+    /** The logistic function 1/(1 + e⁻ˣ), computed without overflow. Derivative: σ(1 − σ). */
+    public Tensor sigmoid() {
+        return Unary.SIGMOID.apply(this);
+    }
+
+    /** {@code max(x, 0)}. Derivative: 1 where x &gt; 0, else 0 (0 at 0, as in PyTorch). */
+    public Tensor relu() {
+        return Unary.RELU.apply(this);
+    }
+
+    /** Limits values to {@code [min, max]}. Derivative: 1 where min ≤ x ≤ max, else 0. */
+    public Tensor clamp(double min, double max) {
+        if (!(min <= max)) throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
+        return Unary.clamp(min, max).apply(this);
+    }
+
+    // ---------------------------------------------------------------- comparisons (constants, no gradient)
+
+    /** 1 where {@code this > other} (broadcasting), else 0. Records nothing. */
+    public Tensor gt(Tensor other) {
+        return Binary.compare("gt", BinaryKernels::greater, this, other);
+    }
+
+    /** 1 where {@code this > value}, else 0. */
+    public Tensor gt(double value) {
+        return gt(scalar(value));
+    }
+
+    /** 1 where {@code this >= other}, else 0. */
+    public Tensor ge(Tensor other) {
+        return Binary.compare("ge", BinaryKernels::greaterOrEqual, this, other);
+    }
+
+    /** 1 where {@code this >= value}, else 0. */
+    public Tensor ge(double value) {
+        return ge(scalar(value));
+    }
+
+    /** 1 where {@code this < other}, else 0. */
+    public Tensor lt(Tensor other) {
+        return Binary.compare("lt", BinaryKernels::less, this, other);
+    }
+
+    /** 1 where {@code this < value}, else 0. */
+    public Tensor lt(double value) {
+        return lt(scalar(value));
+    }
+
+    /** 1 where {@code this <= other}, else 0. */
+    public Tensor le(Tensor other) {
+        return Binary.compare("le", BinaryKernels::lessOrEqual, this, other);
+    }
+
+    /** 1 where {@code this <= value}, else 0. */
+    public Tensor le(double value) {
+        return le(scalar(value));
+    }
+
+    /** 1 where {@code this == other}, else 0. */
+    public Tensor eq(Tensor other) {
+        return Binary.compare("eq", BinaryKernels::equal, this, other);
+    }
+
+    /** 1 where {@code this == value}, else 0. */
+    public Tensor eq(double value) {
+        return eq(scalar(value));
+    }
+
+    /**
+     * {@code condition ≠ 0 ? a : b} element-wise, all three broadcast together. The gradient flows to
+     * {@code a} where the condition holds and to {@code b} elsewhere.
+     */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        return new Indexing.Where().apply(condition, a, b);
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /**
+     * Matrix product with NumPy's rules: 2-D·2-D {@code [m, k]·[k, n] → [m, n]}; a 1-D left operand is a row
+     * ({@code [k]·[k, n] → [n]}), a 1-D right operand a column ({@code [m, k]·[k] → [m]}), two 1-D operands give
+     * their dot product; operands of rank 3 or more are stacks of matrices whose leading (batch) dimensions
+     * broadcast. Derivative: {@code gA = gy·Bᵀ}, {@code gB = Aᵀ·gy}.
+     *
+     * @throws IllegalArgumentException when inner dimensions differ, batch dimensions don't broadcast, or an
+     *                                  operand is 0-d
+     */
+    public Tensor matmul(Tensor other) {
+        if (shape.length == 0 || other.shape.length == 0) {
+            throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.format(shape) + " by "
+                    + Shapes.format(other.shape) + ": both operands need at least one dimension");
+        }
+        int k = shape[shape.length - 1];
+        int kOther = other.shape.length == 1 ? other.shape[0] : other.shape[other.shape.length - 2];
+        if (k != kOther) {
+            throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.format(shape) + " by "
+                    + Shapes.format(other.shape) + ": inner dimensions " + k + " and " + kOther + " differ");
+        }
+        Tensor a = shape.length == 1 ? reshape(1, k) : this;
+        Tensor b = other.shape.length == 1 ? other.reshape(kOther, 1) : other;
+        Tensor product = MatMul.product(a, false, b, false);
+        if (shape.length == 1 && other.shape.length == 1) return product.reshape();
+        if (other.shape.length == 1) return product.squeeze(-1);
+        if (shape.length == 1) return product.squeeze(-2);
+        return product;
+    }
+
+    /** Swaps dimensions {@code axis0} and {@code axis1}. */
+    public Tensor transpose(int axis0, int axis1) {
+        int d0 = Shapes.axis("transpose", axis0, shape.length);
+        int d1 = Shapes.axis("transpose", axis1, shape.length);
+        return new Views.Transpose(Math.min(d0, d1), Math.max(d0, d1)).apply(this);
+    }
+
+    /** The transpose of a 2-D tensor. */
+    public Tensor t() {
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("t: needs a 2-D tensor, got shape " + Shapes.format(shape)
+                    + "; use transpose(axis0, axis1)");
+        }
+        return transpose(0, 1);
+    }
+
+    // ---------------------------------------------------------------- shapes
+
+    /** The same values in another shape (row-major); one dimension may be -1 to be inferred. Shares storage. */
+    public Tensor reshape(int... newShape) {
+        int[] resolved = Views.resolve(shape, newShape);
+        if (Arrays.equals(resolved, shape)) return this;
+        return new Views.Reshape(resolved).apply(this);
+    }
+
+    /** All values as a 1-D tensor. */
+    public Tensor flatten() {
+        return reshape(-1);
+    }
+
+    /** Merges dimensions {@code startAxis..endAxis} (inclusive) into one. */
+    public Tensor flatten(int startAxis, int endAxis) {
+        if (shape.length == 0) return reshape(1);
+        int start = Shapes.axis("flatten", startAxis, shape.length);
+        int end = Shapes.axis("flatten", endAxis, shape.length);
+        if (start > end) {
+            throw new IllegalArgumentException("flatten: start axis " + startAxis + " comes after end axis " + endAxis);
+        }
+        int[] result = new int[shape.length - (end - start)];
+        int r = 0;
+        for (int d = 0; d < start; d++) result[r++] = shape[d];
+        result[r++] = Shapes.outer(shape, end + 1) / Shapes.outer(shape, start);
+        for (int d = end + 1; d < shape.length; d++) result[r++] = shape[d];
+        return reshape(result);
+    }
+
+    /** Inserts a dimension of size 1 at {@code axis} (in {@code [-dim-1, dim]}). */
+    public Tensor unsqueeze(int axis) {
+        int at = Shapes.axis("unsqueeze", axis, shape.length + 1);
+        int[] result = new int[shape.length + 1];
+        for (int d = 0, r = 0; r < result.length; r++) result[r] = r == at ? 1 : shape[d++];
+        return reshape(result);
+    }
+
+    /** Removes dimension {@code axis}, which must have size 1. */
+    public Tensor squeeze(int axis) {
+        int at = Shapes.axis("squeeze", axis, shape.length);
+        if (shape[at] != 1) {
+            throw new IllegalArgumentException("squeeze: dimension " + axis + " of shape " + Shapes.format(shape)
+                    + " has size " + shape[at] + ", not 1");
+        }
+        return reshape(Shapes.reduce(shape, at, false));
+    }
+
+    /** Broadcasts to {@code newShape} by NumPy's rules. Derivative: the gradient summed back. */
+    public Tensor expand(int... newShape) {
+        return new Reductions.Expand(newShape.clone()).apply(this);
+    }
+
+    /** Sums over broadcast dimensions down to {@code target}, a shape that broadcasts to this one. */
+    public Tensor sumTo(int... target) {
+        return new Reductions.SumTo(target.clone()).apply(this);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** The sum of all elements, a 0-d tensor. */
+    public Tensor sum() {
+        return new Reductions.SumAll().apply(this);
+    }
+
+    /** The sum along {@code axis}, which is removed. */
+    public Tensor sum(int axis) {
+        return sum(axis, false);
+    }
+
+    /** The sum along {@code axis}, which is kept with size 1 when {@code keepDim}. */
+    public Tensor sum(int axis, boolean keepDim) {
+        return new Reductions.Sum(Shapes.axis("sum", axis, shape.length), keepDim).apply(this);
+    }
+
+    /** The mean of all elements, a 0-d tensor. */
+    public Tensor mean() {
+        if (data.length == 0) throw new IllegalArgumentException("mean: the tensor of shape " + Shapes.format(shape) + " is empty");
+        return sum().div(data.length);
+    }
+
+    /** The mean along {@code axis}, which is removed. */
+    public Tensor mean(int axis) {
+        return mean(axis, false);
+    }
+
+    /** The mean along {@code axis}, which is kept with size 1 when {@code keepDim}. */
+    public Tensor mean(int axis, boolean keepDim) {
+        int at = Shapes.axis("mean", axis, shape.length);
+        if (shape[at] == 0) throw new IllegalArgumentException("mean: axis " + axis + " of shape " + Shapes.format(shape) + " is empty");
+        return sum(at, keepDim).div(shape[at]);
+    }
+
+    /** The maximum along {@code axis}; the gradient goes to the arg-max (the first, on ties). */
+    public Tensor max(int axis, boolean keepDim) {
+        return new Reductions.Extreme(Shapes.axis("max", axis, shape.length), keepDim, 1).apply(this);
+    }
+
+    /** The maximum along {@code axis}, which is removed. */
+    public Tensor max(int axis) {
+        return max(axis, false);
+    }
+
+    /** The largest element, a 0-d tensor. */
+    public Tensor max() {
+        return flatten().max(0);
+    }
+
+    /** The minimum along {@code axis}; the gradient goes to the arg-min (the first, on ties). */
+    public Tensor min(int axis, boolean keepDim) {
+        return new Reductions.Extreme(Shapes.axis("min", axis, shape.length), keepDim, -1).apply(this);
+    }
+
+    /** The minimum along {@code axis}, which is removed. */
+    public Tensor min(int axis) {
+        return min(axis, false);
+    }
+
+    /** The smallest element, a 0-d tensor. */
+    public Tensor min() {
+        return flatten().min(0);
+    }
+
+    /** Indices of the maxima along {@code axis} (removed), as a tensor of integer values. Records nothing. */
+    public Tensor argmax(int axis) {
+        int at = Shapes.axis("argmax", axis, shape.length);
+        int[] index = new Reductions.Extreme(at, false, 1).argExtreme(this);
+        double[] values = new double[index.length];
+        for (int i = 0; i < index.length; i++) values[i] = index[i];
+        return new Tensor(values, Shapes.reduce(shape, at, false));
+    }
+
+    // ---------------------------------------------------------------- normalisations
+
+    /** {@code exp(x) / Σ exp(x)} along {@code axis}, computed stably (the maximum is subtracted first). */
+    public Tensor softmax(int axis) {
+        int at = Shapes.axis("softmax", axis, shape.length);
+        Tensor e = sub(max(at, true).detach()).exp();
+        return e.div(e.sum(at, true));
+    }
+
+    /** {@code x − log Σ exp(x)} along {@code axis}, computed stably (log-sum-exp with the maximum subtracted). */
+    public Tensor logSoftmax(int axis) {
+        int at = Shapes.axis("logSoftmax", axis, shape.length);
+        Tensor shifted = sub(max(at, true).detach());
+        return shifted.sub(shifted.exp().sum(at, true).log());
+    }
+
+    // ---------------------------------------------------------------- joining and indexing
+
+    /**
+     * Joins tensors along an existing axis; all other dimensions must be equal. The gradient of each input is
+     * the slice of the output's gradient where it went.
+     */
+    public static Tensor concat(int axis, Tensor... tensors) {
+        if (tensors.length == 0) throw new IllegalArgumentException("concat: needs at least one tensor");
+        int[] first = tensors[0].shape;
+        int at = Shapes.axis("concat", axis, first.length);
+        for (int i = 1; i < tensors.length; i++) {
+            int[] s = tensors[i].shape;
+            if (s.length != first.length || !Arrays.equals(Shapes.withDim(s, at, 0), Shapes.withDim(first, at, 0))) {
+                throw new IllegalArgumentException("concat: tensor " + i + " of shape " + Shapes.format(s)
+                        + " does not match tensor 0 of shape " + Shapes.format(first) + " outside axis " + axis);
+            }
+        }
+        if (tensors.length == 1) return tensors[0];
+        return new Indexing.Concat(at).apply(tensors.clone());
+    }
+
+    /** {@link #concat(int, Tensor...)} of a list. */
+    public static Tensor concat(int axis, List<Tensor> tensors) {
+        return concat(axis, tensors.toArray(new Tensor[0]));
+    }
+
+    /** Stacks tensors of one shape along a new axis. */
+    public static Tensor stack(int axis, Tensor... tensors) {
+        if (tensors.length == 0) throw new IllegalArgumentException("stack: needs at least one tensor");
+        int at = Shapes.axis("stack", axis, tensors[0].shape.length + 1);
+        Tensor[] expanded = new Tensor[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            if (!Arrays.equals(tensors[i].shape, tensors[0].shape)) {
+                throw new IllegalArgumentException("stack: tensor " + i + " has shape " + Shapes.format(tensors[i].shape)
+                        + " but tensor 0 has shape " + Shapes.format(tensors[0].shape));
+            }
+            expanded[i] = tensors[i].unsqueeze(at);
+        }
+        return expanded.length == 1 ? expanded[0] : new Indexing.Concat(at).apply(expanded);
+    }
+
+    /** {@link #stack(int, Tensor...)} of a list. */
+    public static Tensor stack(int axis, List<Tensor> tensors) {
+        return stack(axis, tensors.toArray(new Tensor[0]));
+    }
+
+    /** Entries {@code start ≤ i < end} along {@code axis} (step 1). The gradient is zero outside the slice. */
+    public Tensor slice(int axis, int start, int end) {
+        int at = Shapes.axis("slice", axis, shape.length);
+        if (start < 0 || end > shape[at] || start > end) {
+            throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") is invalid for axis "
+                    + axis + " of size " + shape[at] + " in shape " + Shapes.format(shape));
+        }
+        if (start == 0 && end == shape[at]) return this;
+        return new Indexing.Slice(at, start, end).apply(this);
+    }
+
+    /**
+     * Entries {@code indices[0], indices[1], ...} along {@code axis}; indices may repeat (their gradients add
+     * up) and negative ones count from the end. An embedding lookup is {@code table.indexSelect(0, ids)}.
+     */
+    public Tensor indexSelect(int axis, int... indices) {
+        int at = Shapes.axis("indexSelect", axis, shape.length);
+        return new Indexing.IndexSelect(at, Indexing.checkIndices("indexSelect", indices, shape[at], axis)).apply(this);
+    }
+
+    /**
+     * NumPy's {@code take_along_axis} (PyTorch's {@code gather}): {@code out[i][j] = x[indices[i][j]][j]} for
+     * axis 0 of a 2-D tensor. {@code indices} holds integer values, has this tensor's rank and, on every other
+     * axis, this tensor's size; the result has its shape. Repeated indices accumulate gradient.
+     */
+    public Tensor gather(int axis, Tensor indices) {
+        int at = Shapes.axis("gather", axis, shape.length);
+        if (indices.shape.length != shape.length
+                || !Arrays.equals(Shapes.withDim(indices.shape, at, 0), Shapes.withDim(shape, at, 0))) {
+            throw new IllegalArgumentException("gather: indices of shape " + Shapes.format(indices.shape)
+                    + " must match the input's shape " + Shapes.format(shape) + " on every axis but " + axis);
+        }
+        int[] index = Indexing.toIndices("gather", indices, shape[at], axis);
+        return new Indexing.Gather(at, index, indices.shape.clone()).apply(this);
+    }
+
+    // ---------------------------------------------------------------- in-place (for optimizers and initialisation)
+
+    /** Adds {@code other} (broadcast to this shape). Modified in place; bumps the version counter. */
+    public Tensor addInPlace(Tensor other) {
+        return addInPlace(other, 1.0);
+    }
+
+    /** Adds {@code alpha · other} (broadcast to this shape). Modified in place; bumps the version counter. */
+    public Tensor addInPlace(Tensor other, double alpha) {
+        double[] source = broadcastSource("addInPlace", other);
+        for (int i = 0; i < data.length; i++) data[i] += alpha * source[i];
+        return this;
+    }
+
+    /** Subtracts {@code other} (broadcast to this shape). Modified in place; bumps the version counter. */
+    public Tensor subInPlace(Tensor other) {
+        return addInPlace(other, -1.0);
+    }
+
+    /** Multiplies by {@code factor}. Modified in place; bumps the version counter. */
+    public Tensor mulInPlace(double factor) {
+        checkMutable("mulInPlace");
+        for (int i = 0; i < data.length; i++) data[i] *= factor;
+        return this;
+    }
+
+    /** Multiplies element-wise by {@code other} (broadcast). Modified in place; bumps the version counter. */
+    public Tensor mulInPlace(Tensor other) {
+        double[] source = broadcastSource("mulInPlace", other);
+        for (int i = 0; i < data.length; i++) data[i] *= source[i];
+        return this;
+    }
+
+    /** Sets every element to {@code value}. Modified in place; bumps the version counter. */
+    public Tensor fill(double value) {
+        checkMutable("fill");
+        Arrays.fill(data, value);
+        return this;
+    }
+
+    /** Copies {@code source}'s values (same shape). Modified in place; bumps the version counter. */
+    public Tensor copyFrom(Tensor source) {
+        checkMutable("copyFrom");
+        if (!Arrays.equals(source.shape, shape)) {
+            throw new IllegalArgumentException("copyFrom: source of shape " + Shapes.format(source.shape)
+                    + " does not match shape " + Shapes.format(shape));
+        }
+        System.arraycopy(source.data, 0, data, 0, data.length);
+        return this;
+    }
+
+    private double[] broadcastSource(String op, Tensor other) {
+        checkMutable(op);
+        if (Arrays.equals(other.shape, shape)) return other.data;
+        if (!Shapes.broadcastsTo(other.shape, shape)) {
+            throw new IllegalArgumentException(op + ": shape " + Shapes.format(other.shape)
+                    + " cannot be broadcast to " + Shapes.format(shape));
+        }
+        double[] expanded = new double[data.length];
+        Broadcasting.expand(other.data, other.shape, shape, expanded);
+        return expanded;
+    }
+
+    private void checkMutable(String op) {
+        if (requiresGrad && GradMode.isEnabled()) {
+            throw new IllegalStateException(op + ": cannot modify a tensor that requires grad while gradients are"
+                    + " recorded; do it inside try (var off = Autograd.noGrad()) { ... }");
+        }
+        version.value++;
+    }
+}

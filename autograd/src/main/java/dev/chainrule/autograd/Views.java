@@ -1,0 +1,81 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.autograd.internal.kernels.LayoutKernels;
+
+/** Ops that rearrange elements without arithmetic: reshape and transpose. */
+final class Views {
+    private Views() {}
+
+    /** A row-major reshape. The result shares the input's storage and version counter. */
+    record Reshape(int[] shape) implements Op {
+        Tensor apply(Tensor x) {
+            return Tensor.result(this, x, shape);
+        }
+
+        @Override
+        public String name() {
+            return "reshape(" + Shapes.format(shape) + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            return gy.reshape(inputs[0].shape);                             // gx = gy in x's shape
+        }
+    }
+
+    /** Swaps two dimensions. */
+    record Transpose(int d0, int d1) implements Op {
+        Tensor apply(Tensor x) {
+            int[] shape = x.shape.clone();
+            shape[d0] = x.shape[d1];
+            shape[d1] = x.shape[d0];
+            if (d0 == d1 || x.shape[d0] == 1 && x.shape[d1] == 1) return Tensor.result(this, x, shape);
+            double[] out = new double[x.data.length];
+            LayoutKernels.transpose(x.data, x.shape, d0, d1, out);
+            return Tensor.result(this, out, shape, x);
+        }
+
+        @Override
+        public String name() {
+            return "transpose(" + d0 + ", " + d1 + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            return gy.transpose(d0, d1);                                    // gx = gyᵀ
+        }
+    }
+
+    /** Resolves one -1 in a requested shape and checks the element count. */
+    static int[] resolve(int[] from, int[] requested) {
+        int known = 1;
+        int inferred = -1;
+        for (int d = 0; d < requested.length; d++) {
+            if (requested[d] == -1) {
+                if (inferred >= 0) {
+                    throw new IllegalArgumentException("reshape: only one dimension can be -1, got "
+                            + Shapes.format(requested));
+                }
+                inferred = d;
+            } else if (requested[d] < 0) {
+                throw new IllegalArgumentException("reshape: invalid dimension " + requested[d] + " in "
+                        + Shapes.format(requested));
+            } else {
+                known *= requested[d];
+            }
+        }
+        int count = Shapes.numel("reshape", from);
+        int[] shape = requested.clone();
+        if (inferred >= 0) {
+            if (known == 0 || count % known != 0) {
+                throw new IllegalArgumentException("reshape: cannot reshape " + Shapes.format(from) + " ("
+                        + count + " elements) to " + Shapes.format(requested));
+            }
+            shape[inferred] = count / known;
+        } else if (known != count) {
+            throw new IllegalArgumentException("reshape: cannot reshape " + Shapes.format(from) + " (" + count
+                    + " elements) to " + Shapes.format(requested) + " (" + known + " elements)");
+        }
+        return shape;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.chainrule.autograd.internal.kernels;
+
+/**
+ * Element-wise kernels of two inputs over one strided segment:
+ * {@code out[outOff + i] = f(a[aOff + i·aStride], b[bOff + i·bStride])} for {@code i < length}.
+ * A stride of 0 repeats one element, which is how a broadcast operand is read without copying it.
+ */
+public final class BinaryKernels {
+    private BinaryKernels() {}
+
+    /** One kernel of this family, as the broadcasting loop calls it once per segment. */
+    @FunctionalInterface
+    public interface Segment {
+        void apply(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                   double[] out, int outOff, int length);
+    }
+
+    public static void add(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                           double[] out, int outOff, int length) {
+        if (aStride == 1 && bStride == 1) {
+            for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i] + b[bOff + i];
+        } else {
+            for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i * aStride] + b[bOff + i * bStride];
+        }
+    }
+
+    public static void sub(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                           double[] out, int outOff, int length) {
+        if (aStride == 1 && bStride == 1) {
+            for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i] - b[bOff + i];
+        } else {
+            for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i * aStride] - b[bOff + i * bStride];
+        }
+    }
+
+    public static void mul(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                           double[] out, int outOff, int length) {
+        if (aStride == 1 && bStride == 1) {
+            for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i] * b[bOff + i];
+        } else {
+            for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i * aStride] * b[bOff + i * bStride];
+        }
+    }
+
+    public static void div(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                           double[] out, int outOff, int length) {
+        for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i * aStride] / b[bOff + i * bStride];
+    }
+
+    public static void pow(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                           double[] out, int outOff, int length) {
+        for (int i = 0; i < length; i++) out[outOff + i] = Math.pow(a[aOff + i * aStride], b[bOff + i * bStride]);
+    }
+
+    public static void greater(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                               double[] out, int outOff, int length) {
+        for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i * aStride] > b[bOff + i * bStride] ? 1 : 0;
+    }
+
+    public static void greaterOrEqual(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                                      double[] out, int outOff, int length) {
+        for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i * aStride] >= b[bOff + i * bStride] ? 1 : 0;
+    }
+
+    public static void less(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                            double[] out, int outOff, int length) {
+        for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i * aStride] < b[bOff + i * bStride] ? 1 : 0;
+    }
+
+    public static void lessOrEqual(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                                   double[] out, int outOff, int length) {
+        for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i * aStride] <= b[bOff + i * bStride] ? 1 : 0;
+    }
+
+    public static void equal(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                             double[] out, int outOff, int length) {
+        for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i * aStride] == b[bOff + i * bStride] ? 1 : 0;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.chainrule.autograd.internal.kernels;
+
+/**
+ * Loops over a broadcast result: NumPy's rules with operands aligned at the trailing dimension and size-1 or
+ * missing dimensions read with stride 0, so no operand is ever copied to the result's shape.
+ */
+public final class Broadcasting {
+    private Broadcasting() {}
+
+    /**
+     * Strides with which an operand of {@code shape} is read while walking {@code target} in row-major order:
+     * the operand's own row-major strides, 0 on dimensions it broadcasts (size 1 or missing).
+     */
+    public static int[] strides(int[] shape, int[] target) {
+        int[] result = new int[target.length];
+        int stride = 1;
+        for (int d = shape.length - 1, t = target.length - 1; d >= 0; d--, t--) {
+            result[t] = shape[d] == 1 && target[t] != 1 ? 0 : stride;
+            stride *= shape[d];
+        }
+        return result;
+    }
+
+    /** Applies {@code kernel} over the broadcast of {@code a} and {@code b} into {@code out} of {@code outShape}. */
+    public static void binary(BinaryKernels.Segment kernel, double[] a, int[] aShape, double[] b, int[] bShape,
+                              double[] out, int[] outShape) {
+        int n = out.length;
+        if (n == 0) return;
+        if (a.length == n && b.length == n) {
+            kernel.apply(a, 0, 1, b, 0, 1, out, 0, n);
+            return;
+        }
+        if (b.length == 1 && a.length == n) {
+            kernel.apply(a, 0, 1, b, 0, 0, out, 0, n);
+            return;
+        }
+        if (a.length == 1 && b.length == n) {
+            kernel.apply(a, 0, 0, b, 0, 1, out, 0, n);
+            return;
+        }
+        int rank = outShape.length;
+        int[] aStrides = strides(aShape, outShape);
+        int[] bStrides = strides(bShape, outShape);
+        int inner = outShape[rank - 1];
+        int aInner = aStrides[rank - 1];
+        int bInner = bStrides[rank - 1];
+        int[] counter = new int[rank];
+        int aOff = 0;
+        int bOff = 0;
+        for (int outOff = 0; outOff < n; outOff += inner) {
+            kernel.apply(a, aOff, aInner, b, bOff, bInner, out, outOff, inner);
+            for (int d = rank - 2; d >= 0; d--) {
+                counter[d]++;
+                aOff += aStrides[d];
+                bOff += bStrides[d];
+                if (counter[d] < outShape[d]) break;
+                aOff -= aStrides[d] * outShape[d];
+                bOff -= bStrides[d] * outShape[d];
+                counter[d] = 0;
+            }
+        }
+    }
+
+    /** Copies {@code src} of {@code srcShape} broadcast to {@code target} into {@code out}. */
+    public static void expand(double[] src, int[] srcShape, int[] target, double[] out) {
+        if (src.length == out.length) {
+            System.arraycopy(src, 0, out, 0, out.length);
+            return;
+        }
+        int[] strides = strides(srcShape, target);
+        int[] counter = new int[target.length];
+        int srcOff = 0;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = src[srcOff];
+            srcOff = advance(counter, target, strides, srcOff);
+        }
+    }
+
+    /**
+     * Sums {@code src} of {@code srcShape} down to {@code target}, a shape that broadcasts to {@code srcShape}:
+     * the adjoint of {@link #expand}. {@code out} must hold zeros.
+     */
+    public static void sumTo(double[] src, int[] srcShape, int[] target, double[] out) {
+        if (src.length == out.length) {
+            System.arraycopy(src, 0, out, 0, out.length);
+            return;
+        }
+        if (out.length == 1) {
+            double sum = 0;
+            for (double v : src) sum += v;
+            out[0] = sum;
+            return;
+        }
+        int[] strides = strides(target, srcShape);
+        int[] counter = new int[srcShape.length];
+        int outOff = 0;
+        for (double v : src) {
+            out[outOff] += v;
+            outOff = advance(counter, srcShape, strides, outOff);
+        }
+    }
+
+    /** Steps a row-major {@code counter} over {@code shape} and returns the offset moved by {@code strides}. */
+    static int advance(int[] counter, int[] shape, int[] strides, int offset) {
+        for (int d = shape.length - 1; d >= 0; d--) {
+            counter[d]++;
+            offset += strides[d];
+            if (counter[d] < shape[d]) return offset;
+            offset -= strides[d] * shape[d];
+            counter[d] = 0;
+        }
+        return offset;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.chainrule.autograd.internal.kernels;
+
+/** Element-wise kernels of one input: {@code y[i] = f(x[i])}, with {@code x} and {@code y} of equal length. */
+public final class ElementwiseKernels {
+    private ElementwiseKernels() {}
+
+    public static void neg(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = -x[i];
+    }
+
+    public static void exp(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.exp(x[i]);
+    }
+
+    public static void log(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.log(x[i]);
+    }
+
+    public static void sqrt(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]);
+    }
+
+    public static void abs(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.abs(x[i]);
+    }
+
+    public static void sign(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.signum(x[i]);
+    }
+
+    public static void tanh(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]);
+    }
+
+    /** The logistic function, written so that neither branch overflows: e^-|x| is always in (0, 1]. */
+    public static void sigmoid(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            if (v >= 0) {
+                y[i] = 1.0 / (1.0 + Math.exp(-v));
+            } else {
+                double e = Math.exp(v);
+                y[i] = e / (1.0 + e);
+            }
+        }
+    }
+
+    public static void relu(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : 0.0;
+    }
+
+    public static void pow(double[] x, double exponent, double[] y) {
+        if (exponent == 2.0) {
+            for (int i = 0; i < x.length; i++) y[i] = x[i] * x[i];
+        } else {
+            for (int i = 0; i < x.length; i++) y[i] = Math.pow(x[i], exponent);
+        }
+    }
+
+    public static void clamp(double[] x, double min, double max, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.min(Math.max(x[i], min), max);
+    }
+
+    /** 1 where {@code min <= x <= max}, else 0: the mask through which clamp passes its gradient. */
+    public static void insideRange(double[] x, double min, double max, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = x[i] >= min && x[i] <= max ? 1.0 : 0.0;
+    }
+}
