@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Graph recording and functional differentiation.
@@ -43,6 +44,26 @@ public final class Autograd {
     /** Turns graph recording on on this thread until the returned scope is closed (e.g. inside a noGrad scope). */
     public static Scope enableGrad() {
         return GradMode.set(true);
+    }
+
+    /**
+     * Turns anomaly detection on or off (for all threads) until the returned scope is closed, or for good
+     * when the scope is ignored. While on, every op records the line of user code that created it, and a
+     * backward rule that returns NaN or infinity fails with an {@link IllegalStateException} naming the op and
+     * that line. Slow: use it to find a bad gradient, not in production.
+     * <pre>{@code
+     * try (var anomaly = Autograd.detectAnomaly(true)) {
+     *     loss(model, batch).backward();   // "backward: the rule of log for input 0 returned NaN ... created at Net.java:42"
+     * }
+     * }</pre>
+     */
+    public static Scope detectAnomaly(boolean enabled) {
+        return AnomalyMode.set(enabled);
+    }
+
+    /** Whether anomaly detection is on. */
+    public static boolean isAnomalyDetectionEnabled() {
+        return AnomalyMode.isEnabled();
     }
 
     /** Whether ops on this thread currently record a graph. */
@@ -96,6 +117,53 @@ public final class Autograd {
     /** The gradient of a one-element {@code output} with respect to {@code input}, itself differentiable. */
     public static Tensor grad(Tensor output, Tensor input) {
         return gradients(output, input)[0];
+    }
+
+    /**
+     * An output with a product of a derivative and a vector: what {@link #vjp}, {@link #jvp} and {@link #hvp}
+     * return.
+     *
+     * @param output  {@code f(x)}
+     * @param product the vector-Jacobian, Jacobian-vector or Hessian-vector product
+     */
+    public record VectorProduct(Tensor output, Tensor product) {}
+
+    /**
+     * The Jacobian of {@code fn} at {@code x}, of shape {@code fn(x).shape ++ x.shape}: one backward pass per
+     * output element, so meant for small outputs. Its entries are constants (not differentiable).
+     */
+    public static Tensor jacobian(UnaryOperator<Tensor> fn, Tensor x) {
+        return HigherOrder.jacobian(fn, x);
+    }
+
+    /**
+     * The Hessian of a scalar-valued {@code fn} at {@code x}, of shape {@code x.shape ++ x.shape}: the Jacobian
+     * of the gradient, taken by differentiating the recorded gradient computation. For small inputs.
+     */
+    public static Tensor hessian(UnaryOperator<Tensor> fn, Tensor x) {
+        return HigherOrder.hessian(fn, x);
+    }
+
+    /** {@code fn(x)} and the vector-Jacobian product {@code vᵀ·J} (reverse mode), with v of the output's shape. */
+    public static VectorProduct vjp(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
+        return HigherOrder.vjp(fn, x, v);
+    }
+
+    /**
+     * {@code fn(x)} and the Jacobian-vector product {@code J·v} (forward mode), with v of x's shape. Computed by
+     * the double-vjp construction: {@code g(u) = Jᵀu} is recorded for a dummy u, and since g is linear in u,
+     * the vjp of g with v is {@code J·v}. Costs two reverse passes; exact, not a finite difference.
+     */
+    public static VectorProduct jvp(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
+        return HigherOrder.jvp(fn, x, v);
+    }
+
+    /**
+     * {@code fn(x)} (a scalar) and the Hessian-vector product {@code H·v}, without forming H: the gradient of
+     * {@code ∇f(x)·v}, which costs two reverse passes.
+     */
+    public static VectorProduct hvp(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
+        return HigherOrder.hvp(fn, x, v);
     }
 
     /** Validates the upstream gradients of {@code roots}, defaulting to ones for one-element outputs. */

@@ -18,6 +18,11 @@ final class Binary {
 
     /** An element-wise op of two broadcasting inputs. */
     record BinaryOp(String name, BinaryKernels.Segment kernel, Rule ruleA, Rule ruleB) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0], inputs[1]);
+        }
         Tensor apply(Tensor a, Tensor b) {
             return Tensor.result(this, compute(name, kernel, a, b), Shapes.broadcast(name, a.shape, b.shape), a, b);
         }

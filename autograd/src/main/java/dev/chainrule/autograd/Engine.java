@@ -52,12 +52,13 @@ final class Engine {
             }
             while (!ready.isEmpty()) {
                 Node node = ready.poll();
-                Tensor gy = pending.remove(node);
                 Tensor output = node.output();
+                Tensor gy = output.applyHooks(pending.remove(node));
                 if (wantedSet.containsKey(output)) gradients.put(output, gy);
                 runRules(node, output, gy, consumers, pending, ready, gradients, leaves);
                 if (!retainGraph) node.release();
             }
+            for (Tensor leaf : leaves) gradients.put(leaf, leaf.applyHooks(gradients.get(leaf)));
         }
         return new Result(gradients, leaves);
     }
@@ -71,6 +72,7 @@ final class Engine {
             Tensor input = inputs[i];
             if (!input.requiresGrad()) continue;
             Tensor gx = fitToInput(node, i, input, node.op.backward(i, inputs, output, gy));
+            if (AnomalyMode.isEnabled()) AnomalyMode.checkFinite(node, i, gx);
             if (input.node == null) {
                 accumulate(gradients, leaves, input, gx);
             } else {

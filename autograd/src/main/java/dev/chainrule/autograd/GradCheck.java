@@ -108,13 +108,98 @@ public final class GradCheck {
         Tensor output = fn.apply(leaves);
         double[][][] numeric = numericJacobians(fn, leaves, targets, output, options.eps());
         Comparison comparison = new Comparison(options);
-        if (!output.requiresGrad()) {
-            comparison.fail("the output does not depend on any input that requires grad");
-        } else {
-            compareJacobians(leaves, targets, output, numeric, comparison);
-            checkZeroUpstream(leaves, targets, output, comparison);
-        }
+        compareJacobians(leaves, targets, output, numeric, comparison);
+        checkZeroUpstream(leaves, targets, output, comparison);
         return comparison.report();
+    }
+
+    /**
+     * Checks second derivatives, like PyTorch's gradgradcheck: the gradient of {@code fn} (with a fixed random
+     * upstream gradient), computed with {@code createGraph}, is itself checked against finite differences.
+     */
+    public static Report checkSecondOrder(TensorFunction fn, Tensor... inputs) {
+        return checkSecondOrder(fn, Options.DEFAULT, inputs);
+    }
+
+    /** {@link #checkSecondOrder(TensorFunction, Tensor...)} with explicit options. */
+    public static Report checkSecondOrder(TensorFunction fn, Options options, Tensor... inputs) {
+        Tensor upstream;
+        try (var off = Autograd.noGrad()) {
+            upstream = Tensor.randn(new Random(7), fn.apply(copies(inputs)).shape);
+        }
+        TensorFunction gradient = xs -> {
+            List<Tensor> wanted = new ArrayList<>();
+            List<Tensor> flat = new ArrayList<>();
+            for (Tensor x : xs) if (x.requiresGrad()) wanted.add(x);
+            try (var on = Autograd.enableGrad()) {          // finite differences evaluate under noGrad
+                Tensor y = fn.apply(xs);
+                for (Tensor g : y.requiresGrad()
+                        ? Autograd.grad(List.of(y), wanted, List.of(upstream), true, true) : backward(y, wanted, null)) {
+                    flat.add(g.flatten());
+                }
+            }
+            return Tensor.concat(0, flat);
+        };
+        return check(gradient, options, inputs);
+    }
+
+    /** Like {@link #checkSecondOrder(TensorFunction, Tensor...)}, but throws an {@link AssertionError} on failure. */
+    public static Report assertSecondOrderPasses(TensorFunction fn, Tensor... inputs) {
+        Report report = checkSecondOrder(fn, inputs);
+        if (!report.passed()) throw new AssertionError("second order: " + report);
+        return report;
+    }
+
+    /**
+     * An op whose backward rule disagrees with finite differences, as {@link #locate} reports it.
+     *
+     * @param position    the op's position in forward (graph) order, from 0
+     * @param op          the op's name, e.g. {@code tanh} or a custom function's name
+     * @param site        where user code created it ({@code Class.method(File.java:line)})
+     * @param inputShapes the shapes of its inputs
+     * @param outputShape the shape of its output
+     * @param report      the check of its rule on the values that actually flowed through it
+     */
+    public record Finding(int position, String op, String site, List<int[]> inputShapes, int[] outputShape,
+                          Report report) {
+        @Override
+        public String toString() {
+            StringBuilder shapes = new StringBuilder();
+            for (int[] s : inputShapes) shapes.append(shapes.length() == 0 ? "" : ", ").append(Arrays.toString(s));
+            return "op #" + position + " " + op + " (inputs " + shapes + " -> " + Arrays.toString(outputShape)
+                    + "), created at " + site + ": " + report;
+        }
+    }
+
+    /**
+     * Finds a wrong backward rule inside {@code fn}: runs it once (recording creation sites), then checks every
+     * recorded op's own rule against finite differences on the values that actually flowed through it, in
+     * forward order, and returns the first op whose rule disagrees, or empty when all agree. Where
+     * {@link #check} says that a gradient is wrong, this says which op made it wrong.
+     */
+    public static java.util.Optional<Finding> locate(TensorFunction fn, Tensor... inputs) {
+        return locate(fn, Options.DEFAULT, inputs);
+    }
+
+    /** {@link #locate(TensorFunction, Tensor...)} with explicit options. */
+    public static java.util.Optional<Finding> locate(TensorFunction fn, Options options, Tensor... inputs) {
+        Tensor output;
+        try (var anomaly = Autograd.detectAnomaly(true)) {
+            output = fn.apply(copies(inputs));
+        }
+        List<Node> nodes = Graph.nodes(output);
+        for (int position = 0; position < nodes.size(); position++) {
+            Node node = nodes.get(position);
+            Tensor[] local = copies(node.inputs());
+            Report report = check(xs -> node.op.forward(xs), options, local);
+            if (!report.passed()) {
+                List<int[]> shapes = new ArrayList<>();
+                for (Tensor x : local) shapes.add(x.shape());
+                return java.util.Optional.of(new Finding(position, node.op.name(), node.describeSite(), shapes,
+                        node.output().shape(), report));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Like {@link #check(TensorFunction, Tensor...)}, but throws an {@link AssertionError} with the report on failure. */
@@ -170,6 +255,16 @@ public final class GradCheck {
         return y.data;
     }
 
+    /** Autograd's vector-Jacobian product; zeros when the output does not depend on the inputs at all. */
+    private static List<Tensor> backward(Tensor output, List<Tensor> wanted, Tensor seed) {
+        if (!output.requiresGrad()) {
+            List<Tensor> zeros = new ArrayList<>();
+            for (Tensor w : wanted) zeros.add(Tensor.zeros(w.shape));
+            return zeros;
+        }
+        return Autograd.grad(List.of(output), wanted, List.of(seed), true, false);
+    }
+
     private static void compareJacobians(Tensor[] leaves, List<Integer> targets, Tensor output,
                                          double[][][] numeric, Comparison comparison) {
         int m = output.data.length;
@@ -179,7 +274,7 @@ public final class GradCheck {
             for (int o = 0; o < m; o++) {
                 Tensor seed = Tensor.zeros(output.shape);
                 seed.data[o] = 1;
-                List<Tensor> grads = Autograd.grad(List.of(output), wanted, List.of(seed), true, false);
+                List<Tensor> grads = backward(output, wanted, seed);
                 for (int t = 0; t < targets.size(); t++) {
                     double[] g = grads.get(t).data;
                     for (int e = 0; e < g.length; e++) {
@@ -192,7 +287,7 @@ public final class GradCheck {
         Random random = new Random(42);
         for (int p = 0; p < RANDOM_PROJECTIONS; p++) {
             Tensor seed = Tensor.randn(random, output.shape);
-            List<Tensor> grads = Autograd.grad(List.of(output), wanted, List.of(seed), true, false);
+            List<Tensor> grads = backward(output, wanted, seed);
             for (int t = 0; t < targets.size(); t++) {
                 double[] g = grads.get(t).data;
                 for (int e = 0; e < g.length; e++) {
@@ -208,7 +303,7 @@ public final class GradCheck {
                                           Comparison comparison) {
         List<Tensor> wanted = new ArrayList<>();
         for (int t : targets) wanted.add(leaves[t]);
-        List<Tensor> grads = Autograd.grad(List.of(output), wanted, List.of(Tensor.zeros(output.shape)), true, false);
+        List<Tensor> grads = backward(output, wanted, Tensor.zeros(output.shape));
         for (int t = 0; t < targets.size(); t++) {
             for (double v : grads.get(t).data) {
                 if (v != 0) {

@@ -10,6 +10,11 @@ final class Indexing {
 
     /** Entries {@code [start, end)} along an axis. */
     record Slice(int axis, int start, int end) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor x) {
             int[] shape = Shapes.withDim(x.shape, axis, end - start);
             double[] out = new double[Shapes.numel("slice", shape)];
@@ -34,6 +39,11 @@ final class Indexing {
 
     /** Joins tensors along an existing axis. */
     record Concat(int axis) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs.clone());
+        }
         Tensor apply(Tensor... xs) {
             int[] shape = xs[0].shape.clone();
             int total = 0;
@@ -65,6 +75,11 @@ final class Indexing {
 
     /** Picks whole entries along an axis by index; indices may repeat. */
     record IndexSelect(int axis, int[] index) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor x) {
             int[] shape = Shapes.withDim(x.shape, axis, index.length);
             double[] out = new double[Shapes.numel("indexSelect", shape)];
@@ -86,6 +101,11 @@ final class Indexing {
 
     /** The adjoint of {@link IndexSelect}: adds entries into a zero tensor of axis size {@code size}. */
     record IndexAdd(int axis, int[] index, int size) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor g) {
             int[] shape = Shapes.withDim(g.shape, axis, size);
             double[] out = new double[Shapes.numel("indexAdd", shape)];
@@ -106,6 +126,11 @@ final class Indexing {
 
     /** NumPy's take_along_axis: {@code out[.., j, ..] = x[.., index[.., j, ..], ..]} along the axis. */
     record Gather(int axis, int[] index, int[] indexShape) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor x) {
             double[] out = new double[index.length];
             LayoutKernels.gather(x.data, Shapes.outer(x.shape, axis), x.shape[axis], Shapes.inner(x.shape, axis),
@@ -126,6 +151,11 @@ final class Indexing {
 
     /** The adjoint of {@link Gather}: adds each entry at its index into a zero tensor of axis size {@code size}. */
     record ScatterAdd(int axis, int[] index, int size) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor g) {
             int[] shape = Shapes.withDim(g.shape, axis, size);
             double[] out = new double[Shapes.numel("scatterAdd", shape)];
@@ -147,6 +177,11 @@ final class Indexing {
 
     /** {@code condition ? a : b} element-wise, all three broadcast together; inputs are (condition, a, b). */
     record Where() implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0], inputs[1], inputs[2]);
+        }
         Tensor apply(Tensor condition, Tensor a, Tensor b) {
             int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", condition.shape, a.shape), b.shape);
             int n = Shapes.numel("where", shape);

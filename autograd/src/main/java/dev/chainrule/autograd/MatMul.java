@@ -20,6 +20,11 @@ final class MatMul {
 
     /** {@code y = op(A)·op(B)}. */
     record MatMulOp(boolean transA, boolean transB) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0], inputs[1]);
+        }
         Tensor apply(Tensor a, Tensor b) {
             int ra = a.shape.length;
             int rb = b.shape.length;

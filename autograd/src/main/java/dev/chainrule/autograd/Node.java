@@ -17,9 +17,12 @@ final class Node {
     private Tensor output;
     private final int[] inputVersions;
     private final int outputVersion;
+    /** Where user code created this op; recorded only in anomaly mode, else null. */
+    final StackTraceElement site;
 
     Node(Op op, Tensor[] inputs, Tensor output) {
         this.op = op;
+        this.site = AnomalyMode.isEnabled() ? AnomalyMode.callerSite() : null;
         this.inputs = inputs;
         this.output = output;
         this.inputVersions = new int[inputs.length];
@@ -27,8 +30,9 @@ final class Node {
         this.outputVersion = output.version();
     }
 
-    boolean isReleased() {
-        return inputs == null;
+    /** The creation site as {@code Class.method(File.java:line)}, or a hint to turn anomaly mode on. */
+    String describeSite() {
+        return site != null ? site.toString() : "an unknown line (turn on Autograd.detectAnomaly(true) to record it)";
     }
 
     /** The inputs, for graph traversal; throws when an earlier backward released this node. */

@@ -9,6 +9,9 @@ interface Op {
     /** The name errors, graph exports and anomaly reports use, e.g. {@code "tanh"} or {@code "sum(axis=1)"}. */
     String name();
 
+    /** Computes the op on {@code inputs}, recording it when recording is on (used to re-run a node). */
+    Tensor forward(Tensor[] inputs);
+
     /**
      * The gradient of the loss with respect to input {@code input}, given the gradient {@code gy} of the
      * output. The result has the input's shape, or a shape the input broadcasts to (the engine sums it back).

@@ -9,6 +9,11 @@ final class Reductions {
 
     /** The sum of all elements, a 0-d tensor. */
     record SumAll() implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor x) {
             return Tensor.result(this, new double[] {ReductionKernels.sum(x.data)}, Shapes.SCALAR, x);
         }
@@ -26,6 +31,11 @@ final class Reductions {
 
     /** The sum along one axis. */
     record Sum(int axis, boolean keepDim) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor x) {
             int[] shape = x.shape;
             double[] out = new double[Shapes.numel("sum", Shapes.reduce(shape, axis, true))];
@@ -47,6 +57,11 @@ final class Reductions {
 
     /** The maximum ({@code sign = 1}) or minimum ({@code sign = -1}) along one axis. */
     record Extreme(int axis, boolean keepDim, int sign) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor x) {
             int[] shape = x.shape;
             if (shape[axis] == 0) {
@@ -86,6 +101,11 @@ final class Reductions {
 
     /** Broadcasts to a larger shape by NumPy's rules. */
     record Expand(int[] shape) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor x) {
             if (!Shapes.broadcastsTo(x.shape, shape)) {
                 throw new IllegalArgumentException("expand: shape " + Shapes.format(x.shape)
@@ -110,6 +130,11 @@ final class Reductions {
 
     /** Sums over the dimensions along which {@code shape} would broadcast to the input's shape. */
     record SumTo(int[] shape) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor x) {
             if (!Shapes.broadcastsTo(shape, x.shape)) {
                 throw new IllegalArgumentException("sumTo: shape " + Shapes.format(shape)

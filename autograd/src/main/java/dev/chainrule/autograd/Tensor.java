@@ -37,6 +37,7 @@ public final class Tensor {
     private boolean requiresGrad;
     private Tensor grad;
     private final Version version;
+    private List<java.util.function.UnaryOperator<Tensor>> hooks;
 
     /** The number of in-place modifications of a storage, shared by tensors that view it. */
     private static final class Version {
@@ -254,6 +255,56 @@ public final class Tensor {
     /** A leaf sharing this tensor's values, cut from the graph and not requiring grad. */
     public Tensor detach() {
         return new Tensor(data, shape, version);
+    }
+
+    /**
+     * Registers a hook that sees the gradient flowing into this tensor during each backward pass (the total
+     * over all paths) and may replace it by returning another tensor of the same shape, or return
+     * {@code null} to keep it. Hooks run in registration order. On a leaf, the hook's result is what
+     * {@link #grad()} accumulates; on an intermediate result, it is what flows on to the inputs.
+     *
+     * <pre>{@code
+     * Tensor.HookHandle clip = weight.registerHook(g -> g.clamp(-1, 1));
+     * loss.backward();
+     * clip.remove();
+     * }</pre>
+     */
+    public HookHandle registerHook(java.util.function.UnaryOperator<Tensor> hook) {
+        if (!requiresGrad) {
+            throw new IllegalStateException("registerHook: the tensor of shape " + Shapes.format(shape)
+                    + " does not require grad, so no gradient flows into it");
+        }
+        if (hooks == null) hooks = new java.util.ArrayList<>();
+        hooks.add(hook);
+        return () -> hooks.remove(hook);
+    }
+
+    /** A registered hook; {@link #remove()} unregisters it. */
+    @FunctionalInterface
+    public interface HookHandle {
+        /** Unregisters the hook; later backward passes no longer call it. */
+        void remove();
+    }
+
+    Tensor applyHooks(Tensor gradient) {
+        if (hooks == null) return gradient;
+        Tensor g = gradient;
+        for (var hook : List.copyOf(hooks)) {
+            Tensor replaced = hook.apply(g);
+            if (replaced == null) continue;
+            if (!Arrays.equals(replaced.shape, shape)) {
+                throw new IllegalStateException("hook: returned a gradient of shape " + Shapes.format(replaced.shape)
+                        + " for a tensor of shape " + Shapes.format(shape));
+            }
+            g = replaced;
+        }
+        return g;
+    }
+
+    double sumAll() {
+        double sum = 0;
+        for (double v : data) sum += v;
+        return sum;
     }
 
     /** Version of this tensor's storage: the number of in-place modifications so far. */

@@ -20,6 +20,11 @@ final class Unary {
 
     /** An element-wise op of one input; its output has the input's shape. */
     record UnaryOp(String name, Kernel kernel, Rule rule) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor x) {
             double[] y = new double[x.data.length];
             kernel.apply(x.data, y);

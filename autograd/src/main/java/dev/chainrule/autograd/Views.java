@@ -8,6 +8,11 @@ final class Views {
 
     /** A row-major reshape. The result shares the input's storage and version counter. */
     record Reshape(int[] shape) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor x) {
             return Tensor.result(this, x, shape);
         }
@@ -25,6 +30,11 @@ final class Views {
 
     /** Swaps two dimensions. */
     record Transpose(int d0, int d1) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
         Tensor apply(Tensor x) {
             int[] shape = x.shape.clone();
             shape[d0] = x.shape[d1];
