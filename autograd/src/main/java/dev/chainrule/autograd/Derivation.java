@@ -14,10 +14,10 @@ import java.util.Locale;
  * Tensor x = Tensor.scalar(0.5).requiresGrad(true);
  * Tensor y = x.mul(x).add(x.exp());              // y = x² + eˣ
  * System.out.println(Derivation.of(y, x));
- * // dy/dx = sum over 3 paths of the product of local derivatives along each:
- * //   x -> mul (input 0) -> add (input 0): 0.5 · 1 = 0.5
- * //   x -> mul (input 1) -> add (input 0): 0.5 · 1 = 0.5
- * //   x -> exp -> add (input 1): 1.64872 · 1 = 1.64872
+ * // d output / d leaf = sum over 3 paths of the product of local derivatives along each:
+ * //   leaf -> mul (input 0) -> add (input 0): 0.500000 · 1.00000 = 0.500000
+ * //   leaf -> mul (input 1) -> add (input 0): 0.500000 · 1.00000 = 0.500000
+ * //   leaf -> exp -> add (input 1): 1.64872 · 1.00000 = 1.64872
  * //   total = 2.64872
  * }</pre>
  *

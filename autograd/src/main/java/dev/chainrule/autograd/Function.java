@@ -67,6 +67,7 @@ public abstract class Function {
         private final Map<String, Object> values = new HashMap<>();
         private Tensor lastGradOutput;
         private Tensor[] lastGradients;
+        private int unserved;
 
         private Context(Function function) {
             this.function = function;
@@ -119,9 +120,13 @@ public abstract class Function {
             return function.apply(inputs);
         }
 
+        /**
+         * The engine asks for one input's gradient at a time, but the user's backward computes all of them:
+         * it runs once per pass and serves each input that requires grad from that result, then forgets it.
+         */
         @Override
         public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
-            if (ctx.lastGradOutput != gy) {
+            if (ctx.lastGradOutput != gy || ctx.unserved == 0) {
                 Tensor[] gradients = function.backward(ctx, gy);
                 if (gradients == null || gradients.length != inputs.length) {
                     throw new IllegalStateException("backward: " + name() + " returned "
@@ -130,8 +135,14 @@ public abstract class Function {
                 }
                 ctx.lastGradOutput = gy;
                 ctx.lastGradients = gradients;
+                ctx.unserved = 0;
+                for (Tensor x : inputs) if (x.requiresGrad()) ctx.unserved++;
             }
             Tensor g = ctx.lastGradients[input];
+            if (--ctx.unserved == 0) {
+                ctx.lastGradOutput = null;
+                ctx.lastGradients = null;
+            }
             return g != null ? g : Tensor.zeros(inputs[input].shape);
         }
     }

@@ -217,7 +217,8 @@ public final class GradCheck {
     private static Tensor[] copies(Tensor[] inputs) {
         Tensor[] leaves = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            leaves[i] = Tensor.of(inputs[i].data, inputs[i].shape).requiresGrad(inputs[i].requiresGrad());
+            leaves[i] = new Tensor(inputs[i].data.clone(), inputs[i].shape.clone())
+                    .requiresGrad(inputs[i].requiresGrad());
         }
         return leaves;
     }
@@ -252,7 +253,7 @@ public final class GradCheck {
             throw new IllegalStateException("gradCheck: the function returned shape " + Shapes.format(y.shape)
                     + " for perturbed inputs but " + Shapes.format(reference.shape) + " at first");
         }
-        return y.data;
+        return y.data.clone();                            // the output may be a view sharing an input's storage
     }
 
     /** Autograd's vector-Jacobian product; zeros when the output does not depend on the inputs at all. */

@@ -29,7 +29,7 @@ public final class GraphExport {
         List<Node> nodes = Graph.nodes(output);
         IdentityHashMap<Object, String> ids = new IdentityHashMap<>();
         StringBuilder dot = new StringBuilder("digraph chainrule {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
-        for (Tensor leaf : Graph.leaves(nodes)) {
+        for (Tensor leaf : nodes.isEmpty() ? List.of(output) : Graph.leaves(nodes)) {
             String id = "t" + ids.size();
             ids.put(leaf, id);
             String name = labels.getOrDefault(leaf, leaf.shape.length == 0 ? "scalar" : "tensor");
@@ -38,7 +38,6 @@ public final class GraphExport {
                .append('"').append(leaf.requiresGrad() ? ", style=filled, fillcolor=\"#cfe2ff\"" : "")
                .append("];\n");
         }
-        if (nodes.isEmpty()) ids.put(output, "t" + ids.size());
         for (Node node : nodes) {
             String id = "op" + ids.size();
             ids.put(node, id);

@@ -9,6 +9,12 @@ final class HigherOrder {
     private HigherOrder() {}
 
     static Tensor jacobian(UnaryOperator<Tensor> fn, Tensor x) {
+        try (var on = Autograd.enableGrad()) {                     // these record even inside noGrad scopes
+            return jacobianRecorded(fn, x);
+        }
+    }
+
+    private static Tensor jacobianRecorded(UnaryOperator<Tensor> fn, Tensor x) {
         Tensor input = leaf(x);
         Tensor y = fn.apply(input);
         int m = y.data.length;
@@ -33,6 +39,12 @@ final class HigherOrder {
     }
 
     static Autograd.VectorProduct vjp(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
+        try (var on = Autograd.enableGrad()) {
+            return vjpRecorded(fn, x, v);
+        }
+    }
+
+    private static Autograd.VectorProduct vjpRecorded(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
         Tensor input = leaf(x);
         Tensor y = fn.apply(input);
         checkShape("vjp", v, y.shape, "output");
@@ -43,6 +55,12 @@ final class HigherOrder {
     }
 
     static Autograd.VectorProduct jvp(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
+        try (var on = Autograd.enableGrad()) {
+            return jvpRecorded(fn, x, v);
+        }
+    }
+
+    private static Autograd.VectorProduct jvpRecorded(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
         checkShape("jvp", v, x.shape, "input");
         Tensor input = leaf(x);
         Tensor y = fn.apply(input);
@@ -56,6 +74,12 @@ final class HigherOrder {
     }
 
     static Autograd.VectorProduct hvp(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
+        try (var on = Autograd.enableGrad()) {
+            return hvpRecorded(fn, x, v);
+        }
+    }
+
+    private static Autograd.VectorProduct hvpRecorded(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
         checkShape("hvp", v, x.shape, "input");
         Tensor input = leaf(x);
         Tensor y = scalarOutput("hvp", fn.apply(input));

@@ -38,7 +38,7 @@ final class MatMul {
             }
             int[] aBatch = java.util.Arrays.copyOf(a.shape, ra - 2);
             int[] bBatch = java.util.Arrays.copyOf(b.shape, rb - 2);
-            int[] batch = Shapes.broadcast("matmul", aBatch, bBatch);
+            int[] batch = batchShape(a.shape, aBatch, b.shape, bBatch);
             int[] shape = java.util.Arrays.copyOf(batch, batch.length + 2);
             shape[batch.length] = m;
             shape[batch.length + 1] = n;
@@ -50,6 +50,16 @@ final class MatMul {
                 batched(a.data, aBatch, b.data, bBatch, out, batch, m, k, n);
             }
             return Tensor.result(this, out, shape, a, b);
+        }
+
+        private static int[] batchShape(int[] aShape, int[] aBatch, int[] bShape, int[] bBatch) {
+            try {
+                return Shapes.broadcast("matmul", aBatch, bBatch);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.format(aShape) + " by "
+                        + Shapes.format(bShape) + ": batch dimensions " + Shapes.format(aBatch) + " and "
+                        + Shapes.format(bBatch) + " cannot be broadcast", e);
+            }
         }
 
         private void batched(double[] a, int[] aBatch, double[] b, int[] bBatch, double[] out, int[] batch,

@@ -57,13 +57,19 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- creation
 
+    /** A 1-D tensor holding a copy of {@code data}. */
+    public static Tensor of(double[] data) {
+        return new Tensor(data.clone(), new int[] {data.length});
+    }
+
     /**
-     * A tensor holding a copy of {@code data} in the given shape (row-major); with no shape, a 1-D tensor.
+     * A tensor holding a copy of {@code data} in the given shape (row-major). An empty shape makes a 0-d tensor
+     * and needs exactly one value.
      *
      * @throws IllegalArgumentException when the data does not fill the shape exactly
      */
     public static Tensor of(double[] data, int... shape) {
-        int[] s = shape.length == 0 ? new int[] {data.length} : shape.clone();
+        int[] s = shape.clone();
         int n = Shapes.numel("Tensor.of", s);
         if (n != data.length) {
             throw new IllegalArgumentException("Tensor.of: " + data.length + " values do not fill shape "
@@ -853,22 +859,22 @@ public final class Tensor {
 
     /** Copies {@code source}'s values (same shape). Modified in place; bumps the version counter. */
     public Tensor copyFrom(Tensor source) {
-        checkMutable("copyFrom");
         if (!Arrays.equals(source.shape, shape)) {
             throw new IllegalArgumentException("copyFrom: source of shape " + Shapes.format(source.shape)
                     + " does not match shape " + Shapes.format(shape));
         }
+        checkMutable("copyFrom");
         System.arraycopy(source.data, 0, data, 0, data.length);
         return this;
     }
 
     private double[] broadcastSource(String op, Tensor other) {
-        checkMutable(op);
-        if (Arrays.equals(other.shape, shape)) return other.data;
         if (!Shapes.broadcastsTo(other.shape, shape)) {
             throw new IllegalArgumentException(op + ": shape " + Shapes.format(other.shape)
                     + " cannot be broadcast to " + Shapes.format(shape));
         }
+        checkMutable(op);
+        if (Arrays.equals(other.shape, shape)) return other.data;
         double[] expanded = new double[data.length];
         Broadcasting.expand(other.data, other.shape, shape, expanded);
         return expanded;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class EngineTest {
     private static Tensor leaf(double[] values, int... shape) {
-        return Tensor.of(values, shape).requiresGrad(true);
+        return (shape.length == 0 ? Tensor.of(values) : Tensor.of(values, shape)).requiresGrad(true);
     }
 
     @Test

@@ -1,0 +1,150 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.autograd.OpCase.Domain;
+import dev.chainrule.autograd.OpCase.Draw;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Every differentiable op of {@link Tensor}, one line each (several for an op whose shape rules have distinct
+ * cases, such as matmul, or whose parameter changes the rule, such as pow's exponent): name, the methods it
+ * covers, arity, domain per input, tolerance, shape generator and the function GradCheck differentiates.
+ * {@link OpGradientProperties} runs the table over random draws and fails when a public op has no line.
+ *
+ * <p>Domains keep inputs where the op is smooth: log and sqrt at 0.2 or more, divisors and pow's non-integer
+ * bases away from 0, abs, relu and clamp 0.01 or more from their kinks, max and min on distinct values (a
+ * unique arg-extreme, the runner-up 0.05 or more away). Elsewhere inputs are uniform in [-2, 2).
+ */
+final class OpCases {
+    private OpCases() {}
+
+    static final GradCheck.Options TOLERANCE = GradCheck.Options.DEFAULT;
+
+    static final Domain ANY = Domain.uniform(-2, 2);
+    static final Domain WIDE = Domain.uniform(-4, 4);
+    static final Domain POSITIVE = Domain.uniform(0.2, 2);
+    static final Domain NONZERO = Domain.awayFrom(-2, 2, 0.2, 0);
+    static final Domain AWAY_FROM_0 = Domain.awayFrom(-2, 2, 0.01, 0);
+    static final Domain DISTINCT = Domain.distinct();
+    private static final double CLAMP_MIN = -0.5;
+    private static final double CLAMP_MAX = 0.7;
+    static final Domain AWAY_FROM_CLAMP_BOUNDS = Domain.awayFrom(-2, 2, 0.01, CLAMP_MIN, CLAMP_MAX);
+
+    static final List<OpCase> ALL = List.of(
+            // element-wise, two inputs (broadcasting)
+            op("add", "add(Tensor)", 2, List.of(ANY, ANY), OpShapes::broadcastPair, d -> xs -> xs[0].add(xs[1])),
+            op("sub", "sub(Tensor)", 2, List.of(ANY, ANY), OpShapes::broadcastPair, d -> xs -> xs[0].sub(xs[1])),
+            op("mul", "mul(Tensor)", 2, List.of(ANY, ANY), OpShapes::broadcastPair, d -> xs -> xs[0].mul(xs[1])),
+            op("div", "div(Tensor)", 2, List.of(ANY, NONZERO), OpShapes::broadcastPair, d -> xs -> xs[0].div(xs[1])),
+            op("pow(Tensor)", "pow(Tensor)", 2, List.of(POSITIVE, ANY), OpShapes::broadcastPair,
+                    d -> xs -> xs[0].pow(xs[1])),
+            op("add(double)", "add(double)", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].add(0.75)),
+            op("sub(double)", "sub(double)", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].sub(-1.25)),
+            op("mul(double)", "mul(double)", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].mul(-3)),
+            op("div(double)", "div(double)", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].div(0.4)),
+            // element-wise, one input
+            op("pow(2)", "pow(double)", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].pow(2)),
+            op("pow(3)", "pow(double)", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].pow(3)),
+            op("pow(0)", "pow(double)", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].pow(0)),
+            op("pow(-1)", "pow(double)", 1, List.of(NONZERO), OpShapes::any, d -> xs -> xs[0].pow(-1)),
+            op("pow(0.5)", "pow(double)", 1, List.of(POSITIVE), OpShapes::any, d -> xs -> xs[0].pow(0.5)),
+            op("pow(2.5)", "pow(double)", 1, List.of(POSITIVE), OpShapes::any, d -> xs -> xs[0].pow(2.5)),
+            op("pow(-1.5)", "pow(double)", 1, List.of(POSITIVE), OpShapes::any, d -> xs -> xs[0].pow(-1.5)),
+            op("neg", "neg()", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].neg()),
+            op("exp", "exp()", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].exp()),
+            op("log", "log()", 1, List.of(POSITIVE), OpShapes::any, d -> xs -> xs[0].log()),
+            op("sqrt", "sqrt()", 1, List.of(POSITIVE), OpShapes::any, d -> xs -> xs[0].sqrt()),
+            op("abs", "abs()", 1, List.of(AWAY_FROM_0), OpShapes::any, d -> xs -> xs[0].abs()),
+            op("tanh", "tanh()", 1, List.of(WIDE), OpShapes::any, d -> xs -> xs[0].tanh()),
+            op("sigmoid", "sigmoid()", 1, List.of(WIDE), OpShapes::any, d -> xs -> xs[0].sigmoid()),
+            op("relu", "relu()", 1, List.of(AWAY_FROM_0), OpShapes::any, d -> xs -> xs[0].relu()),
+            op("clamp", "clamp(double,double)", 1, List.of(AWAY_FROM_CLAMP_BOUNDS), OpShapes::any,
+                    d -> xs -> xs[0].clamp(CLAMP_MIN, CLAMP_MAX)),
+            // matrix products, one line per shape rule
+            matmul("matmul [k]·[k,n]", (m, k, n, b) -> new int[][] {{k}, {k, n}}),
+            matmul("matmul [m,k]·[k,n]", (m, k, n, b) -> new int[][] {{m, k}, {k, n}}),
+            matmul("matmul [m,k]·[k]", (m, k, n, b) -> new int[][] {{m, k}, {k}}),
+            matmul("matmul [k]·[k]", (m, k, n, b) -> new int[][] {{k}, {k}}),
+            matmul("matmul [b,m,k]·[k,n]", (m, k, n, b) -> new int[][] {{b, m, k}, {k, n}}),
+            matmul("matmul [m,k]·[b,k,n]", (m, k, n, b) -> new int[][] {{m, k}, {b, k, n}}),
+            matmul("matmul [b,m,k]·[b,k,n]", (m, k, n, b) -> new int[][] {{b, m, k}, {b, k, n}}),
+            matmul("matmul [1,m,k]·[b,k,n]", (m, k, n, b) -> new int[][] {{1, m, k}, {b, k, n}}),
+            matmul("matmul [2,1,m,k]·[b,k,n]", (m, k, n, b) -> new int[][] {{2, 1, m, k}, {b, k, n}}),
+            matmul("matmul [2,1,3,4]·[5,4,2]", (m, k, n, b) -> new int[][] {{2, 1, 3, 4}, {5, 4, 2}}),
+            matmul("matmul [k]·[b,k,n]", (m, k, n, b) -> new int[][] {{k}, {b, k, n}}),
+            matmul("matmul [b,m,k]·[k]", (m, k, n, b) -> new int[][] {{b, m, k}, {k}}),
+            // views and shapes
+            op("transpose", "transpose(int,int)", 1, List.of(ANY), OpShapes::transpose,
+                    d -> xs -> xs[0].transpose(d.ints()[0], d.ints()[1])),
+            op("t", "t()", 1, List.of(ANY), OpShapes::matrix, d -> xs -> xs[0].t()),
+            op("reshape", "reshape(int[])", 1, List.of(ANY), OpShapes::reshape, d -> xs -> xs[0].reshape(d.ints())),
+            op("flatten", "flatten()", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].flatten()),
+            op("flatten(start,end)", "flatten(int,int)", 1, List.of(ANY), OpShapes::flattenRange,
+                    d -> xs -> xs[0].flatten(d.ints()[0], d.ints()[1])),
+            op("unsqueeze", "unsqueeze(int)", 1, List.of(ANY), OpShapes::newAxis, d -> xs -> xs[0].unsqueeze(d.axis())),
+            op("squeeze", "squeeze(int)", 1, List.of(ANY), OpShapes::squeeze, d -> xs -> xs[0].squeeze(d.axis())),
+            op("expand", "expand(int[])", 1, List.of(ANY), OpShapes::expand, d -> xs -> xs[0].expand(d.ints())),
+            op("sumTo", "sumTo(int[])", 1, List.of(ANY), OpShapes::sumTo, d -> xs -> xs[0].sumTo(d.ints())),
+            // reductions
+            op("sum()", "sum()", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].sum()),
+            op("sum(axis)", "sum(int)", 1, List.of(ANY), OpShapes::axis, d -> xs -> xs[0].sum(d.axis())),
+            op("sum(axis,keepDim)", "sum(int,boolean)", 1, List.of(ANY), OpShapes::axis,
+                    d -> xs -> xs[0].sum(d.axis(), d.keepDim())),
+            op("mean()", "mean()", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].mean()),
+            op("mean(axis)", "mean(int)", 1, List.of(ANY), OpShapes::axis, d -> xs -> xs[0].mean(d.axis())),
+            op("mean(axis,keepDim)", "mean(int,boolean)", 1, List.of(ANY), OpShapes::axis,
+                    d -> xs -> xs[0].mean(d.axis(), d.keepDim())),
+            op("max()", "max()", 1, List.of(DISTINCT), OpShapes::any, d -> xs -> xs[0].max()),
+            op("max(axis)", "max(int)", 1, List.of(DISTINCT), OpShapes::axis, d -> xs -> xs[0].max(d.axis())),
+            op("max(axis,keepDim)", "max(int,boolean)", 1, List.of(DISTINCT), OpShapes::axis,
+                    d -> xs -> xs[0].max(d.axis(), d.keepDim())),
+            op("min()", "min()", 1, List.of(DISTINCT), OpShapes::any, d -> xs -> xs[0].min()),
+            op("min(axis)", "min(int)", 1, List.of(DISTINCT), OpShapes::axis, d -> xs -> xs[0].min(d.axis())),
+            op("min(axis,keepDim)", "min(int,boolean)", 1, List.of(DISTINCT), OpShapes::axis,
+                    d -> xs -> xs[0].min(d.axis(), d.keepDim())),
+            // normalisations
+            op("softmax", "softmax(int)", 1, List.of(WIDE), OpShapes::axis, d -> xs -> xs[0].softmax(d.axis())),
+            op("logSoftmax", "logSoftmax(int)", 1, List.of(WIDE), OpShapes::axis,
+                    d -> xs -> xs[0].logSoftmax(d.axis())),
+            // joining and indexing
+            op("concat", "concat(int,Tensor[])", 3, List.of(ANY, ANY, ANY), OpShapes.concat(3),
+                    d -> xs -> Tensor.concat(d.axis(), xs[0], xs[1], xs[2])),
+            op("concat(list)", "concat(int,List)", 2, List.of(ANY, ANY), OpShapes.concat(2),
+                    d -> xs -> Tensor.concat(d.axis(), List.of(xs[0], xs[1]))),
+            op("stack", "stack(int,Tensor[])", 3, List.of(ANY, ANY, ANY), OpShapes.stack(3),
+                    d -> xs -> Tensor.stack(d.axis(), xs[0], xs[1], xs[2])),
+            op("stack(list)", "stack(int,List)", 2, List.of(ANY, ANY), OpShapes.stack(2),
+                    d -> xs -> Tensor.stack(d.axis(), List.of(xs[0], xs[1]))),
+            op("slice", "slice(int,int,int)", 1, List.of(ANY), OpShapes::slice,
+                    d -> xs -> xs[0].slice(d.axis(), d.ints()[1], d.ints()[2])),
+            op("indexSelect", "indexSelect(int,int[])", 1, List.of(ANY), OpShapes::indexSelect,
+                    d -> xs -> xs[0].indexSelect(d.axis(), d.intsFrom(1))),
+            op("gather", "gather(int,Tensor)", 1, List.of(ANY), OpShapes::gather,
+                    d -> xs -> xs[0].gather(d.axis(), d.constant())),
+            op("where", "where(Tensor,Tensor,Tensor)", 2, List.of(ANY, ANY), OpShapes::where,
+                    d -> xs -> Tensor.where(d.constant(), xs[0], xs[1])));
+
+    /**
+     * Public methods of {@code Tensor} returning a tensor that are not differentiable ops: creation, comparisons
+     * and other constants, autograd state, and the in-place methods optimizers use.
+     */
+    static final List<String> NOT_OPS = List.of(
+            "of(double[])", "of(double[],int[])", "of(double[][])", "scalar(double)", "zeros(int[])", "ones(int[])",
+            "full(double,int[])", "arange(int)", "arange(double,double,double)", "eye(int)",
+            "rand(Random,int[])", "rand(long,int[])", "randn(Random,int[])", "randn(long,int[])",
+            "gt(Tensor)", "gt(double)", "ge(Tensor)", "ge(double)", "lt(Tensor)", "lt(double)",
+            "le(Tensor)", "le(double)", "eq(Tensor)", "eq(double)", "sign()", "argmax(int)",
+            "detach()", "grad()", "requiresGrad(boolean)",
+            "addInPlace(Tensor)", "addInPlace(Tensor,double)", "subInPlace(Tensor)", "mulInPlace(double)",
+            "mulInPlace(Tensor)", "fill(double)", "copyFrom(Tensor)");
+
+    private static OpCase op(String name, String method, int arity, List<Domain> domains,
+                             Function<Random, Draw> shapes, Function<Draw, TensorFunction> function) {
+        return new OpCase(name, List.of(method), arity, domains, TOLERANCE, shapes, function);
+    }
+
+    private static OpCase matmul(String name, OpShapes.MatmulShapes shapes) {
+        return op(name, "matmul(Tensor)", 2, List.of(ANY, ANY), OpShapes.matmul(shapes), d -> xs -> xs[0].matmul(xs[1]));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.chainrule.autograd.internal.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class MatMulKernelsProperties {
+
+    @Property(tries = 150, seed = "20261126")
+    void everyLayoutMatchesTheTextbookProduct(@ForAll @IntRange(min = 1, max = 40) int m,
+                                              @ForAll @IntRange(min = 1, max = 300) int k,
+                                              @ForAll @IntRange(min = 1, max = 40) int n,
+                                              @ForAll boolean transA, @ForAll boolean transB,
+                                              @ForAll Random random) {
+        assertMatchesReference(m, k, n, transA, transB, random);
+    }
+
+    @Test
+    void largeProductsSplitOverThreadsMatchTheTextbookProduct() {
+        Random random = new Random(3);
+        assertMatchesReference(131, 290, 67, false, false, random);
+        assertMatchesReference(131, 290, 67, true, true, random);
+        assertMatchesReference(64, 513, 9, true, false, random);
+    }
+
+    @Test
+    void offsetsSelectOneMatrixOfABatch() {
+        double[] a = {9, 9, 1, 2, 3, 4};      // [skip 2] then [[1, 2], [3, 4]]
+        double[] b = {5, 6, 7, 8};
+        double[] c = {-1, 0, 0, 0, 0};
+        MatMulKernels.matmul(a, 2, false, b, 0, false, c, 1, 2, 2, 2);
+        assertEquals(-1, c[0]);
+        assertEquals(19, c[1]);
+        assertEquals(22, c[2]);
+        assertEquals(43, c[3]);
+        assertEquals(50, c[4]);
+    }
+
+    private static void assertMatchesReference(int m, int k, int n, boolean transA, boolean transB, Random random) {
+        double[] a = new double[m * k];
+        double[] b = new double[k * n];
+        for (int i = 0; i < a.length; i++) a[i] = random.nextGaussian();
+        for (int i = 0; i < b.length; i++) b[i] = random.nextGaussian();
+        double[] c = new double[m * n];
+        MatMulKernels.matmul(a, 0, transA, b, 0, transB, c, 0, m, k, n);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double expected = 0;
+                for (int p = 0; p < k; p++) {
+                    expected += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+                }
+                assertEquals(expected, c[i * n + j], 1e-12 * (1 + Math.abs(expected)) * k,
+                        "C[" + i + ", " + j + "] of [" + m + ", " + k + "]·[" + k + ", " + n + "], transA="
+                                + transA + ", transB=" + transB);
+            }
+        }
+    }
+}

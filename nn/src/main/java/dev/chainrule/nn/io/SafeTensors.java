@@ -1,0 +1,119 @@
+package dev.chainrule.nn.io;
+
+import dev.chainrule.autograd.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Named tensors in the <a href="https://github.com/huggingface/safetensors">safetensors</a> format, which
+ * PyTorch, JAX and the Hugging Face tools read and write.
+ *
+ * <h2>Format</h2>
+ * 8 bytes: the header length {@code N}, an unsigned little-endian 64-bit integer; {@code N} bytes: a UTF-8 JSON
+ * object {@code {"name": {"dtype": "F64", "shape": [2, 3], "data_offsets": [begin, end]}, ...}} with an optional
+ * {@code "__metadata__"} object of strings; then the data buffer, each tensor's values row-major and
+ * little-endian at {@code [begin, end)} relative to the buffer's start. The tensors tile the buffer exactly.
+ *
+ * <h2>What Chainrule writes</h2>
+ * F64 values, bit for bit (NaN payloads, {@code -0.0} and subnormals survive a round trip). The header is compact
+ * JSON (no spaces): {@code "__metadata__"} first when the metadata is not empty, then the tensors in the map's
+ * iteration order with offsets ascending, each with the fields {@code dtype, shape, data_offsets} in that order;
+ * it is padded with spaces to a multiple of 8 bytes. The Python {@code safetensors} writer produces the same bytes
+ * except that it orders tensors by dtype and then by name, so for a map of F64 tensors whose names are sorted the
+ * two files are identical. Any order is valid when reading.
+ *
+ * <h2>What Chainrule reads</h2>
+ * F64, and F32 converted to double; other dtypes throw {@link CheckpointFormatException}. Every claim of the header
+ * is validated before data is allocated (see {@link #read(Path)}).
+ *
+ * <pre>{@code
+ * SafeTensors.write(Map.of("w", Tensor.ones(2, 3)), Path.of("w.safetensors"));
+ * LinkedHashMap<String, Tensor> back = SafeTensors.read(Path.of("w.safetensors"));
+ * }</pre>
+ */
+public final class SafeTensors {
+    private SafeTensors() {}
+
+    /**
+     * The tensors of a file in header order, and its metadata (empty when it has none).
+     *
+     * @param tensors  the tensors by name, in the order the header lists them
+     * @param metadata the {@code "__metadata__"} entries, in header order
+     */
+    public record Contents(LinkedHashMap<String, Tensor> tensors, LinkedHashMap<String, String> metadata) {}
+
+    /**
+     * Writes {@code tensors} (in iteration order) to {@code file} atomically: the previous file stays whole if the
+     * write fails. See the class documentation for the exact layout.
+     *
+     * @throws IllegalArgumentException when a name is null or {@code "__metadata__"}, or a tensor is null
+     * @throws IOException              when the file cannot be written; the temporary file is removed
+     */
+    public static void write(Map<String, Tensor> tensors, Path file) throws IOException {
+        write(tensors, Map.of(), file);
+    }
+
+    /** {@link #write(Map, Path)} with string metadata stored under {@code "__metadata__"} (omitted when empty). */
+    public static void write(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) throws IOException {
+        AtomicFiles.write(file, channel -> SafeTensorsWriter.write(tensors, metadata, channel));
+    }
+
+    /** The bytes {@link #write(Map, Map, Path)} would write. */
+    public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            SafeTensorsWriter.write(tensors, metadata, Channels.newChannel(out));
+        } catch (IOException e) {
+            throw new UncheckedIOException("SafeTensors.toBytes: cannot happen for an in-memory stream", e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The tensors of {@code file}, in header order.
+     *
+     * <p>Before allocating anything from the header's claims, the reader checks that the file has at least 8 bytes,
+     * that the header length is at most 100 MB and fits in the file, that the header is one JSON object with no
+     * duplicate names, that each entry has a known dtype, a shape of non-negative dimensions whose element count
+     * fits a Java array, and {@code data_offsets} whose span matches dtype size × element count, and that the
+     * tensors tile the data buffer without gaps or overlaps.
+     *
+     * @throws CheckpointFormatException when the file breaks any of these rules; the message names the file and
+     *                                   the rule
+     * @throws IOException               when the file cannot be read
+     */
+    public static LinkedHashMap<String, Tensor> read(Path file) throws IOException {
+        return readContents(file).tensors();
+    }
+
+    /** The tensors and metadata of {@code file}, validated as described in {@link #read(Path)}. */
+    public static Contents readContents(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return SafeTensorsReader.read(ByteSource.of(channel));
+        } catch (CheckpointFormatException e) {
+            throw new CheckpointFormatException(file + ": " + e.getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * The tensors and metadata encoded in {@code bytes}, validated as described in {@link #read(Path)}.
+     *
+     * @throws CheckpointFormatException when the bytes are not a valid safetensors file Chainrule reads
+     */
+    public static Contents fromBytes(byte[] bytes) throws CheckpointFormatException {
+        try {
+            return SafeTensorsReader.read(ByteSource.of(bytes));
+        } catch (CheckpointFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("SafeTensors.fromBytes: cannot happen for an in-memory array", e);
+        }
+    }
+}

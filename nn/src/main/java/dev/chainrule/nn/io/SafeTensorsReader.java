@@ -1,0 +1,72 @@
+package dev.chainrule.nn.io;
+
+import dev.chainrule.autograd.Tensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+
+/** Decodes a safetensors file: header length, validated header, then each tensor's little-endian values. */
+final class SafeTensorsReader {
+    /** The largest header accepted, as in the reference implementation. */
+    static final long MAX_HEADER_BYTES = 100_000_000L;
+
+    private static final int CHUNK_BYTES = 1 << 20;
+
+    private SafeTensorsReader() {}
+
+    static SafeTensors.Contents read(ByteSource source) throws IOException {
+        long size = source.size();
+        if (size < 8) {
+            throw new CheckpointFormatException("the file has " + size
+                    + " bytes, fewer than the 8 of the header length");
+        }
+        long headerLength = readHeaderLength(source, size);
+        byte[] json = new byte[(int) headerLength];
+        source.read(8, ByteBuffer.wrap(json));
+        long dataStart = 8 + headerLength;
+        HeaderParser.Header header = HeaderParser.parse(json, size - dataStart);
+        LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+        for (HeaderParser.Entry entry : header.entries()) tensors.put(entry.name(), readTensor(source, dataStart, entry));
+        return new SafeTensors.Contents(tensors, header.metadata());
+    }
+
+    private static long readHeaderLength(ByteSource source, long size) throws IOException {
+        ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        source.read(0, prefix);
+        long length = prefix.getLong(0);
+        if (Long.compareUnsigned(length, MAX_HEADER_BYTES) > 0) {
+            throw new CheckpointFormatException("the header length " + Long.toUnsignedString(length)
+                    + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes");
+        }
+        if (length > size - 8) {
+            throw new CheckpointFormatException("the header length " + length + " runs past the end of the "
+                    + size + "-byte file");
+        }
+        return length;
+    }
+
+    private static Tensor readTensor(ByteSource source, long dataStart, HeaderParser.Entry entry) throws IOException {
+        double[] values = new double[entry.numel()];
+        int elementsPerChunk = CHUNK_BYTES / entry.dtype().bytes;
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, entry.end() - entry.begin()))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (int done = 0; done < values.length; done += elementsPerChunk) {
+            int count = Math.min(elementsPerChunk, values.length - done);
+            chunk.clear().limit(count * entry.dtype().bytes);
+            source.read(dataStart + entry.begin() + (long) done * entry.dtype().bytes, chunk);
+            decode(chunk.flip(), entry.dtype(), values, done, count);
+        }
+        int[] shape = entry.shape();
+        return shape.length == 0 ? Tensor.scalar(values[0]) : Tensor.of(values, shape);
+    }
+
+    private static void decode(ByteBuffer bytes, DType dtype, double[] into, int offset, int count) {
+        switch (dtype) {
+            case F64 -> bytes.asDoubleBuffer().get(into, offset, count);
+            case F32 -> {
+                for (int i = 0; i < count; i++) into[offset + i] = bytes.getFloat(4 * i);
+            }
+        }
+    }
+}

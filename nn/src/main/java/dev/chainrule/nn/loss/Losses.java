@@ -1,0 +1,162 @@
+package dev.chainrule.nn.loss;
+
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Functional;
+import java.util.Arrays;
+
+/**
+ * Loss functions, composed from Tensor ops (so their gradients come from autograd and can be differentiated
+ * again). Each takes an optional {@link Reduction}: {@code MEAN} (the default) and {@code SUM} give a 0-d tensor,
+ * {@code NONE} the per-sample or per-element losses. Bad shapes or class indices throw
+ * {@link IllegalArgumentException} naming the function and the shapes.
+ *
+ * <pre>{@code
+ * Tensor logits = model.forward(x);                          // [N, C]
+ * Tensor loss = Losses.crossEntropy(logits, new int[] {2, 0, 1});
+ * loss.backward();
+ * }</pre>
+ */
+public final class Losses {
+    private Losses() {}
+
+    /** Log terms are clamped to at least this, as PyTorch's binary cross-entropy does. */
+    public static final double LOG_FLOOR = -100.0;
+
+    // ---------------------------------------------------------------- cross-entropy
+
+    /** {@link #crossEntropy(Tensor, int[], Reduction)} with the mean over the batch. */
+    public static Tensor crossEntropy(Tensor logits, int[] classes) {
+        return crossEntropy(logits, classes, Reduction.MEAN);
+    }
+
+    /**
+     * Cross-entropy of raw scores against class indices: {@code lossᵢ = −logSoftmax(logits)[i, classᵢ]
+     * = log Σ_c exp(logits[i, c]) − logits[i, classᵢ]}, computed through a stable log-softmax (finite for
+     * logits of ±1000). Gradient with respect to the logits: {@code (softmax(logits) − onehot(classes)) / N}
+     * for the mean.
+     *
+     * @param logits  scores of shape {@code [N, C]}
+     * @param classes N class indices, each in {@code [0, C)}
+     * @return a 0-d tensor, or {@code [N]} for {@link Reduction#NONE}
+     */
+    public static Tensor crossEntropy(Tensor logits, int[] classes, Reduction reduction) {
+        int[] shape = logits.shape();
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("crossEntropy: logits must be 2-D [N, C], got shape " + Arrays.toString(shape));
+        }
+        if (classes.length != shape[0]) {
+            throw new IllegalArgumentException("crossEntropy: " + classes.length + " class indices for logits of shape "
+                    + Arrays.toString(shape) + "; need one per row (" + shape[0] + ")");
+        }
+        double[] index = new double[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] < 0 || classes[i] >= shape[1]) {
+                throw new IllegalArgumentException("crossEntropy: class index " + classes[i] + " at row " + i
+                        + " is out of range [0, " + shape[1] + ") for logits of shape " + Arrays.toString(shape));
+            }
+            index[i] = classes[i];
+        }
+        Tensor picked = logits.logSoftmax(1).gather(1, Tensor.of(index, classes.length, 1));
+        return reduction.apply(picked.reshape(classes.length).neg());
+    }
+
+    /** {@link #crossEntropy(Tensor, Tensor, Reduction)} with the mean over the batch. */
+    public static Tensor crossEntropy(Tensor logits, Tensor probabilities) {
+        return crossEntropy(logits, probabilities, Reduction.MEAN);
+    }
+
+    /**
+     * Cross-entropy of raw scores against target distributions (soft labels):
+     * {@code lossᵢ = −Σ_c targets[i, c]·logSoftmax(logits)[i, c]}, through a stable log-softmax. The mean divides
+     * by N (the batch), as PyTorch does for probability targets.
+     *
+     * @param logits        scores of shape {@code [N, C]}
+     * @param probabilities targets of the same shape, each row usually summing to 1
+     * @return a 0-d tensor, or {@code [N]} for {@link Reduction#NONE}
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor probabilities, Reduction reduction) {
+        int[] shape = logits.shape();
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("crossEntropy: logits must be 2-D [N, C], got shape " + Arrays.toString(shape));
+        }
+        requireSameShape("crossEntropy", "logits", logits, "probability targets", probabilities);
+        return reduction.apply(probabilities.mul(logits.logSoftmax(1)).sum(1).neg());
+    }
+
+    // ---------------------------------------------------------------- binary cross-entropy
+
+    /** {@link #binaryCrossEntropy(Tensor, Tensor, Reduction)} with the mean over all elements. */
+    public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor targets) {
+        return binaryCrossEntropy(probabilities, targets, Reduction.MEAN);
+    }
+
+    /**
+     * Binary cross-entropy of probabilities: {@code loss = −(t·log p + (1 − t)·log(1 − p))} element-wise, each
+     * log clamped to at least {@value #LOG_FLOOR} as in PyTorch, so p = 0 or 1 gives a finite loss (and zero
+     * gradient through a clamped log). Derivatives: {@code (p − t) / (p(1 − p))} for p and
+     * {@code log(1 − p) − log p} for t. Prefer {@link #binaryCrossEntropyWithLogits} after a sigmoid.
+     *
+     * @param probabilities values in [0, 1], any shape
+     * @param targets       the same shape, 0/1 or soft values in [0, 1]
+     */
+    public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor targets, Reduction reduction) {
+        requireSameShape("binaryCrossEntropy", "probabilities", probabilities, "targets", targets);
+        Tensor logP = clampedLog(probabilities);
+        Tensor logNotP = clampedLog(probabilities.neg().add(1));
+        Tensor losses = targets.mul(logP).add(targets.neg().add(1).mul(logNotP)).neg();
+        return reduction.apply(losses);
+    }
+
+    /**
+     * {@code max(log x, −100)}, with a zero gradient where the floor applies. The input is first raised to the
+     * smallest normal double, so that a probability of exactly 0 gives −100 and a zero (not NaN) gradient.
+     */
+    private static Tensor clampedLog(Tensor x) {
+        return x.clamp(Double.MIN_NORMAL, Double.POSITIVE_INFINITY).log().clamp(LOG_FLOOR, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@link #binaryCrossEntropyWithLogits(Tensor, Tensor, Reduction)} with the mean over all elements. */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets) {
+        return binaryCrossEntropyWithLogits(logits, targets, Reduction.MEAN);
+    }
+
+    /**
+     * Binary cross-entropy of raw scores, {@code −(t·log σ(x) + (1 − t)·log(1 − σ(x)))}, evaluated stably as
+     * {@code softplus(x) − x·t = max(x, 0) − x·t + log(1 + e^(−|x|))}: finite for logits of ±1000. Derivatives:
+     * {@code σ(x) − t} for x and {@code −x} for t.
+     *
+     * @param logits  raw scores, any shape
+     * @param targets the same shape, 0/1 or soft values in [0, 1]
+     */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, Reduction reduction) {
+        requireSameShape("binaryCrossEntropyWithLogits", "logits", logits, "targets", targets);
+        return reduction.apply(Functional.softplus(logits).sub(logits.mul(targets)));
+    }
+
+    // ---------------------------------------------------------------- regression
+
+    /** {@link #mse(Tensor, Tensor, Reduction)} with the mean over all elements. */
+    public static Tensor mse(Tensor predictions, Tensor targets) {
+        return mse(predictions, targets, Reduction.MEAN);
+    }
+
+    /**
+     * Mean squared error: {@code (a − b)²} element-wise, then reduced. Derivatives: {@code 2(a − b)} and
+     * {@code −2(a − b)}, divided by the element count for the mean.
+     *
+     * @param predictions any shape
+     * @param targets     the same shape (no broadcasting, which usually hides a bug)
+     */
+    public static Tensor mse(Tensor predictions, Tensor targets, Reduction reduction) {
+        requireSameShape("mse", "predictions", predictions, "targets", targets);
+        Tensor difference = predictions.sub(targets);
+        return reduction.apply(difference.mul(difference));
+    }
+
+    private static void requireSameShape(String op, String firstName, Tensor first, String secondName, Tensor second) {
+        if (!Arrays.equals(first.shape(), second.shape())) {
+            throw new IllegalArgumentException(op + ": " + firstName + " of shape " + Arrays.toString(first.shape())
+                    + " and " + secondName + " of shape " + Arrays.toString(second.shape()) + " must have the same shape");
+        }
+    }
+}

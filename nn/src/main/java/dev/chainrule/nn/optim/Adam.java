@@ -1,0 +1,130 @@
+package dev.chainrule.nn.optim;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Tensor;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/**
+ * Adam (Kingma and Ba, 2015) by PyTorch's formulas ({@code torch.optim.Adam}, without amsgrad), with optional
+ * L2 weight decay added to the gradient. For each parameter {@code p} with gradient {@code g}, at its step
+ * {@code t = 1, 2, …} (moments {@code m}, {@code v} start at 0):
+ * <pre>
+ * g ← g + weightDecay·p                                   if weightDecay ≠ 0
+ * m ← β₁·m + (1 − β₁)·g
+ * v ← β₂·v + (1 − β₂)·g²
+ * p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+ * </pre>
+ * Parameters without a gradient are skipped (their step count does not advance). For decoupled weight decay
+ * use {@link AdamW}.
+ *
+ * <pre>{@code
+ * var adam = new Adam(model.parameters(), Adam.Options.DEFAULT.withLearningRate(1e-2));
+ * }</pre>
+ */
+public final class Adam implements Optimizer {
+    /**
+     * Settings.
+     *
+     * @param learningRate finite, {@code >= 0}
+     * @param beta1        decay of the first moment, in {@code [0, 1)}
+     * @param beta2        decay of the second moment, in {@code [0, 1)}
+     * @param eps          added to the denominator, {@code >= 0}
+     * @param weightDecay  {@code >= 0}
+     */
+    public record Options(double learningRate, double beta1, double beta2, double eps, double weightDecay) {
+        /** PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay. */
+        public static final Options DEFAULT = new Options(1e-3, 0.9, 0.999, 1e-8, 0.0);
+
+        /** Validates the settings. */
+        public Options {
+            if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("Adam: the learning rate must be finite and >= 0, got " + learningRate);
+            }
+            if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+                throw new IllegalArgumentException("Adam: betas must be in [0, 1), got beta1=" + beta1 + ", beta2=" + beta2);
+            }
+            if (!(eps >= 0) || Double.isInfinite(eps)) {
+                throw new IllegalArgumentException("Adam: eps must be finite and >= 0, got " + eps);
+            }
+            if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+                throw new IllegalArgumentException("Adam: weight decay must be finite and >= 0, got " + weightDecay);
+            }
+        }
+
+        public Options withLearningRate(double value) {
+            return new Options(value, beta1, beta2, eps, weightDecay);
+        }
+
+        public Options withBetas(double first, double second) {
+            return new Options(learningRate, first, second, eps, weightDecay);
+        }
+
+        public Options withEps(double value) {
+            return new Options(learningRate, beta1, beta2, value, weightDecay);
+        }
+
+        public Options withWeightDecay(double value) {
+            return new Options(learningRate, beta1, beta2, eps, value);
+        }
+    }
+
+    private final ParameterList parameters;
+    private final Options options;
+    private final IdentityHashMap<Tensor, Moments> state = new IdentityHashMap<>();
+
+    /** Adam over {@code parameters} with the default settings and {@code learningRate}. */
+    public Adam(List<Tensor> parameters, double learningRate) {
+        this(parameters, Options.DEFAULT.withLearningRate(learningRate));
+    }
+
+    /** Adam over {@code parameters} (each requiring grad, each once) with {@code options}. */
+    public Adam(List<Tensor> parameters, Options options) {
+        this.parameters = new ParameterList("Adam", parameters, options.learningRate());
+        this.options = options;
+    }
+
+    @Override
+    public void step() {
+        double lr = parameters.learningRate();
+        try (var off = Autograd.noGrad()) {
+            for (Tensor p : parameters.parameters()) {
+                if (p.grad() == null) continue;
+                Tensor g = p.grad();
+                if (options.weightDecay() != 0) g = g.add(p.mul(options.weightDecay()));
+                state.computeIfAbsent(p, key -> new Moments(key.shape()))
+                        .update(p, g, lr, options.beta1(), options.beta2(), options.eps());
+            }
+        }
+    }
+
+    @Override
+    public void zeroGrad() {
+        parameters.zeroGrad();
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return parameters.parameters();
+    }
+
+    @Override
+    public double learningRate() {
+        return parameters.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        parameters.setLearningRate("Adam", learningRate);
+    }
+
+    /** The settings this optimizer was built with (the learning rate there is the initial one). */
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String toString() {
+        return "Adam(" + options.withLearningRate(learningRate()) + ")";
+    }
+}

@@ -1,0 +1,129 @@
+package dev.chainrule.nn.optim;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Tensor;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/**
+ * AdamW (Loshchilov and Hutter, 2019) by PyTorch's formulas ({@code torch.optim.AdamW}, without amsgrad): Adam
+ * with weight decay decoupled from the gradient. For each parameter {@code p} with gradient {@code g}, at its
+ * step {@code t = 1, 2, …} (moments {@code m}, {@code v} start at 0):
+ * <pre>
+ * p ← p·(1 − lr·weightDecay)
+ * m ← β₁·m + (1 − β₁)·g
+ * v ← β₂·v + (1 − β₂)·g²
+ * p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+ * </pre>
+ * Parameters without a gradient are skipped (not decayed either).
+ *
+ * <pre>{@code
+ * var adamw = new AdamW(model.parameters(), AdamW.Options.DEFAULT.withWeightDecay(0.05));
+ * }</pre>
+ */
+public final class AdamW implements Optimizer {
+    /**
+     * Settings.
+     *
+     * @param learningRate finite, {@code >= 0}
+     * @param beta1        decay of the first moment, in {@code [0, 1)}
+     * @param beta2        decay of the second moment, in {@code [0, 1)}
+     * @param eps          added to the denominator, {@code >= 0}
+     * @param weightDecay  {@code >= 0}
+     */
+    public record Options(double learningRate, double beta1, double beta2, double eps, double weightDecay) {
+        /** PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 0.01. */
+        public static final Options DEFAULT = new Options(1e-3, 0.9, 0.999, 1e-8, 0.01);
+
+        /** Validates the settings. */
+        public Options {
+            if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("AdamW: the learning rate must be finite and >= 0, got " + learningRate);
+            }
+            if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+                throw new IllegalArgumentException("AdamW: betas must be in [0, 1), got beta1=" + beta1 + ", beta2=" + beta2);
+            }
+            if (!(eps >= 0) || Double.isInfinite(eps)) {
+                throw new IllegalArgumentException("AdamW: eps must be finite and >= 0, got " + eps);
+            }
+            if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+                throw new IllegalArgumentException("AdamW: weight decay must be finite and >= 0, got " + weightDecay);
+            }
+        }
+
+        public Options withLearningRate(double value) {
+            return new Options(value, beta1, beta2, eps, weightDecay);
+        }
+
+        public Options withBetas(double first, double second) {
+            return new Options(learningRate, first, second, eps, weightDecay);
+        }
+
+        public Options withEps(double value) {
+            return new Options(learningRate, beta1, beta2, value, weightDecay);
+        }
+
+        public Options withWeightDecay(double value) {
+            return new Options(learningRate, beta1, beta2, eps, value);
+        }
+    }
+
+    private final ParameterList parameters;
+    private final Options options;
+    private final IdentityHashMap<Tensor, Moments> state = new IdentityHashMap<>();
+
+    /** AdamW over {@code parameters} with the default settings and {@code learningRate}. */
+    public AdamW(List<Tensor> parameters, double learningRate) {
+        this(parameters, Options.DEFAULT.withLearningRate(learningRate));
+    }
+
+    /** AdamW over {@code parameters} (each requiring grad, each once) with {@code options}. */
+    public AdamW(List<Tensor> parameters, Options options) {
+        this.parameters = new ParameterList("AdamW", parameters, options.learningRate());
+        this.options = options;
+    }
+
+    @Override
+    public void step() {
+        double lr = parameters.learningRate();
+        try (var off = Autograd.noGrad()) {
+            for (Tensor p : parameters.parameters()) {
+                if (p.grad() == null) continue;
+                Tensor g = p.grad();
+                if (options.weightDecay() != 0) p.mulInPlace(1 - lr * options.weightDecay());
+                state.computeIfAbsent(p, key -> new Moments(key.shape()))
+                        .update(p, g, lr, options.beta1(), options.beta2(), options.eps());
+            }
+        }
+    }
+
+    @Override
+    public void zeroGrad() {
+        parameters.zeroGrad();
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return parameters.parameters();
+    }
+
+    @Override
+    public double learningRate() {
+        return parameters.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        parameters.setLearningRate("AdamW", learningRate);
+    }
+
+    /** The settings this optimizer was built with (the learning rate there is the initial one). */
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String toString() {
+        return "AdamW(" + options.withLearningRate(learningRate()) + ")";
+    }
+}

@@ -1,0 +1,153 @@
+package dev.chainrule.nn.optim;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Tensor;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/**
+ * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight decay, by
+ * PyTorch's formulas ({@code torch.optim.SGD}). For each parameter {@code p} with gradient {@code g}:
+ * <pre>
+ * g ← g + weightDecay·p                         if weightDecay ≠ 0
+ * if momentum ≠ 0:
+ *     b ← g                                     on the first step (the buffer starts as a copy of g)
+ *     b ← momentum·b + (1 − dampening)·g        on later steps
+ *     g ← g + momentum·b                        if nesterov
+ *     g ← b                                     otherwise
+ * p ← p − lr·g
+ * </pre>
+ * Parameters without a gradient are skipped (their momentum buffer is left as it is).
+ *
+ * <pre>{@code
+ * var sgd = new SGD(model.parameters(), SGD.Options.of(0.1).withMomentum(0.9).withNesterov(true));
+ * loss.backward();
+ * sgd.step();
+ * sgd.zeroGrad();
+ * }</pre>
+ */
+public final class SGD implements Optimizer {
+    /**
+     * Settings.
+     *
+     * @param learningRate finite, {@code >= 0}
+     * @param momentum     in {@code [0, 1)}; 0 disables momentum
+     * @param dampening    in {@code [0, 1]}; must be 0 with Nesterov
+     * @param nesterov     Nesterov momentum; needs momentum &gt; 0
+     * @param weightDecay  L2 penalty coefficient, {@code >= 0}
+     */
+    public record Options(double learningRate, double momentum, double dampening, boolean nesterov, double weightDecay) {
+        /** Validates the settings. */
+        public Options {
+            if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("SGD: the learning rate must be finite and >= 0, got " + learningRate);
+            }
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("SGD: momentum must be in [0, 1), got " + momentum);
+            }
+            if (!(dampening >= 0 && dampening <= 1)) {
+                throw new IllegalArgumentException("SGD: dampening must be in [0, 1], got " + dampening);
+            }
+            if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+                throw new IllegalArgumentException("SGD: weight decay must be finite and >= 0, got " + weightDecay);
+            }
+            if (nesterov && (momentum == 0 || dampening != 0)) {
+                throw new IllegalArgumentException("SGD: Nesterov momentum needs momentum > 0 and dampening 0, got momentum="
+                        + momentum + ", dampening=" + dampening);
+            }
+        }
+
+        /** Plain SGD with {@code learningRate}: no momentum, no dampening, no Nesterov, no weight decay. */
+        public static Options of(double learningRate) {
+            return new Options(learningRate, 0, 0, false, 0);
+        }
+
+        public Options withLearningRate(double value) {
+            return new Options(value, momentum, dampening, nesterov, weightDecay);
+        }
+
+        public Options withMomentum(double value) {
+            return new Options(learningRate, value, dampening, nesterov, weightDecay);
+        }
+
+        public Options withDampening(double value) {
+            return new Options(learningRate, momentum, value, nesterov, weightDecay);
+        }
+
+        public Options withNesterov(boolean value) {
+            return new Options(learningRate, momentum, dampening, value, weightDecay);
+        }
+
+        public Options withWeightDecay(double value) {
+            return new Options(learningRate, momentum, dampening, nesterov, value);
+        }
+    }
+
+    private final ParameterList parameters;
+    private final Options options;
+    private final IdentityHashMap<Tensor, Tensor> momentumBuffers = new IdentityHashMap<>();
+
+    /** Plain SGD over {@code parameters} with {@code learningRate}. */
+    public SGD(List<Tensor> parameters, double learningRate) {
+        this(parameters, Options.of(learningRate));
+    }
+
+    /** SGD over {@code parameters} (each requiring grad, each once) with {@code options}. */
+    public SGD(List<Tensor> parameters, Options options) {
+        this.parameters = new ParameterList("SGD", parameters, options.learningRate());
+        this.options = options;
+    }
+
+    @Override
+    public void step() {
+        double lr = parameters.learningRate();
+        try (var off = Autograd.noGrad()) {
+            for (Tensor p : parameters.parameters()) {
+                if (p.grad() == null) continue;
+                Tensor g = p.grad();
+                if (options.weightDecay() != 0) g = g.add(p.mul(options.weightDecay()));
+                if (options.momentum() != 0) {
+                    Tensor buffer = momentumBuffers.get(p);
+                    if (buffer == null) {
+                        buffer = Tensor.zeros(p.shape()).copyFrom(g);
+                        momentumBuffers.put(p, buffer);
+                    } else {
+                        buffer.mulInPlace(options.momentum()).addInPlace(g, 1 - options.dampening());
+                    }
+                    g = options.nesterov() ? g.add(buffer.mul(options.momentum())) : buffer;
+                }
+                p.addInPlace(g, -lr);
+            }
+        }
+    }
+
+    @Override
+    public void zeroGrad() {
+        parameters.zeroGrad();
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return parameters.parameters();
+    }
+
+    @Override
+    public double learningRate() {
+        return parameters.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        parameters.setLearningRate("SGD", learningRate);
+    }
+
+    /** The settings this optimizer was built with (the learning rate there is the initial one). */
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String toString() {
+        return "SGD(" + options.withLearningRate(learningRate()) + ")";
+    }
+}

@@ -1,0 +1,235 @@
+package dev.chainrule.nn.train;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.data.Batch;
+import dev.chainrule.nn.data.DataLoader;
+import dev.chainrule.nn.metrics.Metrics;
+import dev.chainrule.nn.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.ToIntBiFunction;
+
+/**
+ * Runs the standard training loop. One epoch, in pseudocode:
+ * <pre>
+ * module.train()
+ * for batch in train:
+ *     optimizer.zeroGrad()
+ *     loss = lossFunction(module.forward(batch.features), batch)
+ *     loss.backward()
+ *     optimizer.step()
+ * with noGrad, module.eval():
+ *     validation loss and accuracy
+ * listeners.onEpochEnd(result); maybe stop early
+ * </pre>
+ *
+ * <pre>{@code
+ * TrainingHistory history = Trainer.of(model, new SGD(model.parameters(), options), loss)
+ *         .listener(System.out::println)
+ *         .earlyStopping(EarlyStopping.patience(5))
+ *         .fit(trainLoader, validationLoader, 100);
+ * }</pre>
+ *
+ * <p>Accuracy is computed when batches carry labels, by {@link Metrics#countCorrectAuto} (argmax of {@code [N, C]}
+ * outputs, or a 0.5 threshold on {@code [N, 1]} probabilities) unless {@link #accuracy} sets another rule.
+ * Configuration methods return a new trainer.
+ */
+public final class Trainer {
+    private final Module module;
+    private final Optimizer optimizer;
+    private final LossFunction loss;
+    private final List<TrainingListener> listeners;
+    private final EarlyStopping earlyStopping;
+    private final ToIntBiFunction<Tensor, Batch> correctCount;
+
+    private Trainer(Module module, Optimizer optimizer, LossFunction loss, List<TrainingListener> listeners,
+                    EarlyStopping earlyStopping, ToIntBiFunction<Tensor, Batch> correctCount) {
+        this.module = module;
+        this.optimizer = optimizer;
+        this.loss = loss;
+        this.listeners = List.copyOf(listeners);
+        this.earlyStopping = earlyStopping;
+        this.correctCount = correctCount;
+    }
+
+    /** A trainer of {@code module} that updates it with {@code optimizer} to minimise {@code loss}. */
+    public static Trainer of(Module module, Optimizer optimizer, LossFunction loss) {
+        if (module == null || optimizer == null || loss == null) {
+            throw new IllegalArgumentException("Trainer.of: module, optimizer and loss must not be null");
+        }
+        return new Trainer(module, optimizer, loss, List.of(), null,
+                (output, batch) -> Metrics.countCorrectAuto(output, batch.labels()));
+    }
+
+    /** This trainer, also reporting to {@code listener}. */
+    public Trainer listener(TrainingListener listener) {
+        List<TrainingListener> more = new ArrayList<>(listeners);
+        more.add(listener);
+        return new Trainer(module, optimizer, loss, more, earlyStopping, correctCount);
+    }
+
+    /** This trainer, stopping early as {@code rule} says (validation data required). */
+    public Trainer earlyStopping(EarlyStopping rule) {
+        return new Trainer(module, optimizer, loss, listeners, rule, correctCount);
+    }
+
+    /** This trainer, counting correct rows of an output for a labelled batch with {@code rule}. */
+    public Trainer accuracy(ToIntBiFunction<Tensor, Batch> rule) {
+        return new Trainer(module, optimizer, loss, listeners, earlyStopping, rule);
+    }
+
+    /**
+     * Trains for {@code epochs} epochs without validation.
+     *
+     * @throws IllegalArgumentException when {@code epochs < 1}, the loader has no batches, or the loss function
+     *                                  returns more than one value
+     * @throws IllegalStateException    when early stopping is configured (it needs validation data)
+     */
+    public TrainingHistory fit(DataLoader train, int epochs) {
+        if (earlyStopping != null) {
+            throw new IllegalStateException("Trainer.fit: early stopping needs validation data; call "
+                    + "fit(train, validation, epochs)");
+        }
+        return run(train, null, epochs);
+    }
+
+    /** Trains for up to {@code epochs} epochs, evaluating {@code validation} after each. */
+    public TrainingHistory fit(DataLoader train, DataLoader validation, int epochs) {
+        if (validation == null) throw new IllegalArgumentException("Trainer.fit: validation must not be null");
+        return run(train, validation, epochs);
+    }
+
+    private TrainingHistory run(DataLoader train, DataLoader validation, int epochs) {
+        checkFit(train, epochs);
+        List<EpochResult> history = new ArrayList<>();
+        BestTracker best = new BestTracker(earlyStopping);
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            Evaluation trained = trainEpoch(train, epoch);
+            Evaluation validated = validation == null ? new Evaluation(Double.NaN, Double.NaN) : evaluate(validation);
+            EpochResult result = new EpochResult(epoch, trained.loss(), trained.accuracy(), validated.loss(),
+                    validated.accuracy());
+            history.add(result);
+            listeners.forEach(listener -> listener.onEpochEnd(result));
+            if (best.update(result, module) && epoch < epochs) {
+                best.restore(module);
+                return new TrainingHistory(history, true, best.epoch);
+            }
+        }
+        best.restore(module);
+        return new TrainingHistory(history, false, best.epoch);
+    }
+
+    private static void checkFit(DataLoader train, int epochs) {
+        if (train == null) throw new IllegalArgumentException("Trainer.fit: train must not be null");
+        if (epochs < 1) throw new IllegalArgumentException("Trainer.fit: epochs must be at least 1, got " + epochs);
+        if (train.numBatches() == 0) {
+            throw new IllegalArgumentException("Trainer.fit: the train loader has no batches (" + train + ")");
+        }
+    }
+
+    private Evaluation trainEpoch(DataLoader train, int epoch) {
+        module.train();
+        Totals totals = new Totals();
+        int done = 0;
+        for (Batch batch : train) {
+            optimizer.zeroGrad();
+            Tensor output = module.forward(batch.features());
+            Tensor value = lossOf(output, batch);
+            value.backward();
+            optimizer.step();
+            totals.add(value.item(), output, batch);
+            var progress = new BatchProgress(epoch, ++done, train.numBatches(), value.item());
+            listeners.forEach(listener -> listener.onBatchEnd(progress));
+        }
+        return totals.mean();
+    }
+
+    /**
+     * The mean loss and accuracy of the module on {@code data}, in evaluation mode and without recording a graph.
+     * The module's training mode is restored afterwards.
+     */
+    public Evaluation evaluate(DataLoader data) {
+        boolean wasTraining = module.isTraining();
+        Totals totals = new Totals();
+        try (var off = Autograd.noGrad()) {
+            module.eval();
+            for (Batch batch : data) {
+                Tensor output = module.forward(batch.features());
+                totals.add(lossOf(output, batch).item(), output, batch);
+            }
+        } finally {
+            if (wasTraining) module.train();
+        }
+        return totals.mean();
+    }
+
+    private Tensor lossOf(Tensor output, Batch batch) {
+        Tensor value = loss.compute(output, batch);
+        if (value.numel() != 1) {
+            throw new IllegalArgumentException("Trainer: the loss function returned shape "
+                    + Arrays.toString(value.shape()) + "; it must return one value (reduce with mean())");
+        }
+        return value;
+    }
+
+    /** Running sums over the batches of one pass. */
+    private final class Totals {
+        private double lossSum;
+        private long rows;
+        private long correct;
+        private boolean labelled = true;
+
+        void add(double batchLoss, Tensor output, Batch batch) {
+            lossSum += batchLoss * batch.size();
+            rows += batch.size();
+            labelled &= batch.hasLabels();
+            if (labelled) correct += correctCount.applyAsInt(output, batch);
+        }
+
+        Evaluation mean() {
+            return new Evaluation(lossSum / rows, labelled && rows > 0 ? (double) correct / rows : Double.NaN);
+        }
+    }
+
+    /** The best validation loss so far, its epoch and, when asked, a copy of its parameters. */
+    private static final class BestTracker {
+        private final EarlyStopping rule;
+        private double loss = Double.POSITIVE_INFINITY;
+        private int epoch;
+        private int epochsWithoutImprovement;
+        private LinkedHashMap<String, Tensor> weights;
+
+        BestTracker(EarlyStopping rule) {
+            this.rule = rule;
+        }
+
+        /** Records {@code result}; returns whether training should stop. */
+        boolean update(EpochResult result, Module module) {
+            if (!result.hasValidation()) return false;
+            double minDelta = rule == null ? 0 : rule.minDelta();
+            if (result.validationLoss() < loss - minDelta) {
+                loss = result.validationLoss();
+                epoch = result.epoch();
+                epochsWithoutImprovement = 0;
+                if (rule != null && rule.restoreBestWeights()) weights = copy(module.stateDict());
+                return false;
+            }
+            epochsWithoutImprovement++;
+            return rule != null && epochsWithoutImprovement >= rule.patience();
+        }
+
+        void restore(Module module) {
+            if (weights != null) module.loadStateDict(weights);
+        }
+
+        private static LinkedHashMap<String, Tensor> copy(LinkedHashMap<String, Tensor> state) {
+            LinkedHashMap<String, Tensor> copy = new LinkedHashMap<>();
+            state.forEach((name, p) -> copy.put(name, p.dim() == 0 ? Tensor.scalar(p.item()) : Tensor.of(p.toArray(), p.shape())));
+            return copy;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.chainrule.nn.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Module;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+    @TempDir
+    Path dir;
+
+    /** An affine map with a nested child, registered in a fixed order. */
+    static final class Affine extends Module {
+        final Tensor weight;
+        final Tensor bias;
+
+        Affine(int in, int out, long seed) {
+            weight = registerParameter("weight", Tensor.randn(seed, in, out));
+            bias = registerParameter("bias", Tensor.randn(seed + 1, out));
+        }
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return input.matmul(weight).add(bias);
+        }
+    }
+
+    static final class Net extends Module {
+        final Affine hidden;
+        final Tensor scale;
+
+        Net(int width, long seed) {
+            hidden = registerModule("hidden", new Affine(2, width, seed));
+            scale = registerParameter("scale", Tensor.scalar(seed));
+        }
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return hidden.forward(input).mul(scale);
+        }
+    }
+
+    @Test
+    void saveThenLoadRestoresEveryParameterBitExactly() throws IOException {
+        Net saved = new Net(3, 1);
+        Path path = dir.resolve("net.safetensors");
+        Checkpoint.save(saved, Map.of("epoch", "7"), path);
+        Net loaded = new Net(3, 99);
+        Map<String, String> metadata = Checkpoint.load(loaded, path);
+        assertEquals(Map.of("epoch", "7"), metadata);
+        for (String name : saved.stateDict().keySet()) {
+            assertArrayEquals(saved.stateDict().get(name).toArray(), loaded.stateDict().get(name).toArray(), name);
+        }
+        assertEquals(List.copyOf(saved.stateDict().keySet()), List.copyOf(SafeTensors.read(path).keySet()));
+        assertTrue(loaded.hidden.weight.requiresGrad());
+    }
+
+    @Test
+    void loadRejectsMissingAndUnexpectedNamesWithoutChangingTheModule() throws IOException {
+        Path path = dir.resolve("affine.safetensors");
+        SafeTensors.write(Map.of("weight", Tensor.ones(2, 3), "extra", Tensor.ones(1)), path);
+        Affine target = new Affine(2, 3, 5);
+        double[] before = target.weight.toArray();
+        var error = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(target, path));
+        assertTrue(error.getMessage().contains("does not match Affine: missing [bias], unexpected [extra]"), error.getMessage());
+        assertArrayEquals(before, target.weight.toArray());
+    }
+
+    @Test
+    void loadRejectsShapeMismatches() throws IOException {
+        Path path = dir.resolve("wide.safetensors");
+        Checkpoint.save(new Affine(2, 4, 1), path);
+        var error = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(new Affine(2, 3, 1), path));
+        assertTrue(error.getMessage().contains("parameter weight has shape [2, 4] but the module expects [2, 3]"),
+                error.getMessage());
+    }
+
+    @Test
+    void loadOfACorruptFileThrowsTheFormatException() throws IOException {
+        Path path = dir.resolve("corrupt.safetensors");
+        Files.write(path, new byte[] {1, 2, 3});
+        assertThrows(CheckpointFormatException.class, () -> Checkpoint.load(new Affine(2, 3, 1), path));
+    }
+}

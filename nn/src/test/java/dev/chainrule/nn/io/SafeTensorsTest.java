@@ -1,0 +1,301 @@
+package dev.chainrule.nn.io;
+
+import static dev.chainrule.nn.io.SafeTensorsFiles.concat;
+import static dev.chainrule.nn.io.SafeTensorsFiles.file;
+import static dev.chainrule.nn.io.SafeTensorsFiles.littleEndianDoubles;
+import static dev.chainrule.nn.io.SafeTensorsFiles.littleEndianFloats;
+import static dev.chainrule.nn.io.SafeTensorsFiles.littleEndianLong;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Tensor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SafeTensorsTest {
+    @TempDir
+    Path dir;
+
+    private static final String ENTRY_A = "\"a\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]}";
+
+    // ------------------------------------------------------------------ round trips
+
+    @Test
+    void roundTripIsBitExactForSpecialValues() throws IOException {
+        double[] values = {
+            -0.0, 0.0, Double.MIN_VALUE, -Double.MIN_NORMAL / 3, Double.MAX_VALUE, Double.NEGATIVE_INFINITY,
+            Double.longBitsToDouble(0x7ff8_0000_0000_0123L), Double.longBitsToDouble(0xfff8_dead_beef_0001L), 1.0 / 3
+        };
+        LinkedHashMap<String, Tensor> back = roundTrip(Map.of("special", Tensor.of(values, 3, 3)));
+        Tensor special = back.get("special");
+        assertArrayEquals(new int[] {3, 3}, special.shape());
+        assertArrayEquals(rawBits(values), rawBits(special.toArray()));
+    }
+
+    @Test
+    void roundTripKeepsOrderShapesAndScalars() throws IOException {
+        LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("z.weight", Tensor.randn(1, 2, 3, 4));
+        tensors.put("scalar", Tensor.scalar(-2.5));
+        tensors.put("empty", Tensor.zeros(0, 3));
+        tensors.put("a.bias", Tensor.of(new double[] {1, 2}));
+        LinkedHashMap<String, Tensor> back = roundTrip(tensors);
+        assertEquals(List.copyOf(tensors.keySet()), List.copyOf(back.keySet()));
+        for (String name : tensors.keySet()) {
+            assertArrayEquals(tensors.get(name).shape(), back.get(name).shape(), name);
+            assertArrayEquals(rawBits(tensors.get(name).toArray()), rawBits(back.get(name).toArray()), name);
+        }
+        assertEquals(0, back.get("scalar").dim());
+    }
+
+    @Test
+    void roundTripOfNoTensorsAndEmptyMetadata() throws IOException {
+        Path path = dir.resolve("empty.safetensors");
+        SafeTensors.write(Map.of(), Map.of(), path);
+        SafeTensors.Contents back = SafeTensors.readContents(path);
+        assertTrue(back.tensors().isEmpty());
+        assertTrue(back.metadata().isEmpty());
+        assertEquals("{}      ", new String(Files.readAllBytes(path), 8, 8, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void metadataRoundTripsInOrder() throws IOException {
+        LinkedHashMap<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", "pt");
+        metadata.put("epoch", "12");
+        metadata.put("note", "ünïcode \"quoted\"\n");
+        Path path = dir.resolve("meta.safetensors");
+        SafeTensors.write(Map.of("x", Tensor.ones(2)), metadata, path);
+        assertEquals(metadata, SafeTensors.readContents(path).metadata());
+        assertEquals(List.copyOf(metadata.keySet()), List.copyOf(SafeTensors.readContents(path).metadata().keySet()));
+    }
+
+    // ------------------------------------------------------------------ compatibility
+
+    @Test
+    void headerIsByteIdenticalToThePythonWriterForSortedF64Tensors() {
+        // safetensors.numpy.save({"a": np.array([1., 2.]), "b": np.array(3.)}, metadata={"format": "pt"})
+        LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("a", Tensor.of(new double[] {1, 2}));
+        tensors.put("b", Tensor.scalar(3));
+        byte[] expected = concat(
+                new byte[] {(byte) 0x90, 0, 0, 0, 0, 0, 0, 0},
+                ("{\"__metadata__\":{\"format\":\"pt\"},"
+                        + "\"a\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+                        + "\"b\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[16,24]}}    ")
+                        .getBytes(StandardCharsets.UTF_8),
+                hex("000000000000f03f" + "0000000000000040" + "0000000000000840"));
+        assertArrayEquals(expected, SafeTensors.toBytes(tensors, Map.of("format", "pt")));
+    }
+
+    @Test
+    void readsF32ConvertedToDouble() throws IOException {
+        String header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]},"
+                + "\"b\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[16,24]}}";
+        byte[] bytes = file(header, concat(littleEndianFloats(0.1f, -2f, Float.MIN_VALUE, Float.POSITIVE_INFINITY),
+                littleEndianDoubles(0.1)));
+        Path path = dir.resolve("f32.safetensors");
+        Files.write(path, bytes);
+        LinkedHashMap<String, Tensor> back = SafeTensors.read(path);
+        assertArrayEquals(new double[] {0.1f, -2, Float.MIN_VALUE, Double.POSITIVE_INFINITY}, back.get("w").toArray());
+        assertArrayEquals(new int[] {2, 2}, back.get("w").shape());
+        assertEquals(0.1, back.get("b").item());
+    }
+
+    @Test
+    void readsTensorsInAnyOffsetOrderAndIgnoresPadding() throws CheckpointFormatException {
+        String header = "{\"late\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[8,16]},"
+                + "\"early\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[0,8]}}   ";
+        var back = SafeTensors.fromBytes(file(header, littleEndianDoubles(1, 2))).tensors();
+        assertEquals(List.of("late", "early"), List.copyOf(back.keySet()));
+        assertEquals(2.0, back.get("late").item());
+        assertEquals(1.0, back.get("early").item());
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    @Test
+    void rejectsFileShorterThanTheLengthPrefix() {
+        assertFormatError(new byte[5], "5 bytes, fewer than the 8");
+    }
+
+    @Test
+    void rejectsHeaderLengthBeyondTheFile() {
+        assertFormatError(concat(littleEndianLong(100), new byte[10]), "header length 100 runs past the end of the 18-byte file");
+    }
+
+    @Test
+    void rejectsAbsurdHeaderLengths() {
+        assertFormatError(concat(littleEndianLong(200_000_000), new byte[10]), "exceeds the limit of 100000000 bytes");
+        assertFormatError(concat(littleEndianLong(-1), new byte[10]), "header length 18446744073709551615 exceeds");
+    }
+
+    @Test
+    void rejectsInvalidJson() {
+        assertFormatError(file("{\"a\": ", 0), "not valid JSON");
+        assertFormatError(file("", 0), "the header is not a JSON object");
+        assertFormatError(concat(littleEndianLong(2), new byte[] {'{', (byte) 0xff}), "not valid JSON");
+    }
+
+    @Test
+    void rejectsHeaderThatIsNotAnObject() {
+        assertFormatError(file("[1, 2]", 0), "the header is not a JSON object");
+        assertFormatError(file("{}{}", 0), "content after its JSON object");
+    }
+
+    @Test
+    void rejectsEntriesWithMissingOrMistypedFields() {
+        assertFormatError(file("{\"a\":3}", 0), "tensor 'a': its entry is not a JSON object");
+        assertFormatError(file("{\"a\":{\"shape\":[],\"data_offsets\":[0,8]}}", 8), "tensor 'a': its entry has no 'dtype'");
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"data_offsets\":[0,8]}}", 8), "has no 'shape'");
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[]}}", 8), "has no 'data_offsets'");
+        assertFormatError(file("{\"a\":{\"dtype\":64,\"shape\":[],\"data_offsets\":[0,8]}}", 8), "dtype is not a string");
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"shape\":2,\"data_offsets\":[0,8]}}", 8), "shape is not a JSON array");
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[0]}}", 8), "not an array [begin, end]");
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1.5],\"data_offsets\":[0,8]}}", 8), "shape holds 1.5");
+    }
+
+    @Test
+    void rejectsUnknownAndUnsupportedDtypes() {
+        assertFormatError(file("{\"a\":{\"dtype\":\"F16\",\"shape\":[],\"data_offsets\":[0,2]}}", 2),
+                "tensor 'a': dtype F16 is not supported; Chainrule reads F64 and F32");
+        assertFormatError(file("{\"a\":{\"dtype\":\"Q7\",\"shape\":[],\"data_offsets\":[0,2]}}", 2),
+                "tensor 'a': unknown dtype 'Q7'");
+    }
+
+    @Test
+    void rejectsNegativeAndOverflowingShapes() {
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[-1],\"data_offsets\":[0,8]}}", 8),
+                "tensor 'a': shape holds -1, which is not a non-negative 64-bit integer");
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[100000,100000,100000],\"data_offsets\":[0,8]}}", 8),
+                "more elements than a Java array holds");
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[99999999999999999999],\"data_offsets\":[0,8]}}", 8),
+                "not a non-negative 64-bit integer");
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[4294967296],\"data_offsets\":[0,8]}}", 8),
+                "dimension 0 of size 4294967296 exceeds");
+    }
+
+    @Test
+    void rejectsOffsetsOutOfRangeOrOfTheWrongSize() {
+        assertFormatError(file("{" + ENTRY_A + "}", 8), "tensor 'a': data_offsets [0, 16] run past the end of the 8-byte data buffer");
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,12]}}", 12),
+                "data_offsets [0, 12] span 12 bytes but F64 of shape [2] needs 16");
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[0],\"data_offsets\":[8,0]}}", 8), "end before they begin");
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[-8,0]}}", 8), "not a non-negative");
+    }
+
+    @Test
+    void rejectsOverlapsGapsAndUncoveredBytes() {
+        assertFormatError(file("{" + ENTRY_A + ",\"b\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[8,16]}}", 16),
+                "tensor 'b' at [8, 16) overlaps tensor 'a' ending at 16");
+        assertFormatError(file("{\"b\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[8,16]}}", 16),
+                "gap: bytes [0, 8) belong to no tensor");
+        assertFormatError(file("{" + ENTRY_A + "}", 24), "the data buffer has 24 bytes but the tensors cover 16");
+    }
+
+    @Test
+    void rejectsDuplicateNames() {
+        assertFormatError(file("{" + ENTRY_A + "," + ENTRY_A + "}", 16), "the header names 'a' twice");
+        assertFormatError(file("{\"a\":{\"dtype\":\"F64\",\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]}}", 16),
+                "not valid JSON");
+    }
+
+    @Test
+    void rejectsMetadataThatIsNotStrings() {
+        assertFormatError(file("{\"__metadata__\":{\"epoch\":3}}", 0), "'__metadata__' value of 'epoch' is not a string");
+        assertFormatError(file("{\"__metadata__\":[]}", 0), "'__metadata__' is not a JSON object");
+    }
+
+    @Test
+    void readErrorsNameTheFile() throws IOException {
+        Path path = dir.resolve("bad.safetensors");
+        Files.write(path, new byte[3]);
+        var error = assertThrows(CheckpointFormatException.class, () -> SafeTensors.read(path));
+        assertTrue(error.getMessage().startsWith(path + ": the file has 3 bytes"), error.getMessage());
+    }
+
+    @Test
+    void writeRejectsTheReservedName() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> SafeTensors.write(Map.of("__metadata__", Tensor.ones(1)), dir.resolve("x")));
+        assertTrue(error.getMessage().contains("'__metadata__' is reserved"), error.getMessage());
+    }
+
+    // ------------------------------------------------------------------ atomic writes
+
+    @Test
+    void failedWriteLeavesThePreviousFileIntactAndNoTemporaryFile() throws IOException {
+        Path path = dir.resolve("model.safetensors");
+        SafeTensors.write(Map.of("w", Tensor.ones(3)), path);
+        byte[] before = Files.readAllBytes(path);
+        Map<String, Tensor> failing = new LinkedHashMap<>(Map.of("w", Tensor.zeros(3))) {
+            @Override
+            public java.util.Collection<Tensor> values() {
+                throw new IllegalStateException("simulated crash after the header was written");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> SafeTensors.write(failing, path));
+        assertArrayEquals(before, Files.readAllBytes(path));
+        assertEquals(List.of(path), list(dir));
+    }
+
+    @Test
+    void writeOverADirectoryFailsAndCleansUp() throws IOException {
+        Path target = Files.createDirectory(dir.resolve("occupied"));
+        Files.writeString(target.resolve("inside.txt"), "keep");
+        assertThrows(IOException.class, () -> SafeTensors.write(Map.of("w", Tensor.ones(3)), target));
+        assertEquals(List.of(target), list(dir));
+        assertEquals("keep", Files.readString(target.resolve("inside.txt")));
+    }
+
+    @Test
+    void writeReplacesAnExistingFile() throws IOException {
+        Path path = dir.resolve("model.safetensors");
+        SafeTensors.write(Map.of("w", Tensor.ones(3)), path);
+        SafeTensors.write(Map.of("w", Tensor.full(7, 3)), path);
+        assertArrayEquals(new double[] {7, 7, 7}, SafeTensors.read(path).get("w").toArray());
+        assertEquals(List.of(path), list(dir));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private LinkedHashMap<String, Tensor> roundTrip(Map<String, Tensor> tensors) throws IOException {
+        Path path = dir.resolve("round-trip.safetensors");
+        SafeTensors.write(tensors, path);
+        return SafeTensors.read(path);
+    }
+
+    private static void assertFormatError(byte[] bytes, String expectedMessagePart) {
+        var error = assertThrows(CheckpointFormatException.class, () -> SafeTensors.fromBytes(bytes));
+        assertTrue(error.getMessage().contains(expectedMessagePart),
+                () -> "expected '" + expectedMessagePart + "' in: " + error.getMessage());
+    }
+
+    private static long[] rawBits(double[] values) {
+        long[] bits = new long[values.length];
+        for (int i = 0; i < values.length; i++) bits[i] = Double.doubleToRawLongBits(values[i]);
+        return bits;
+    }
+
+    private static byte[] hex(String hex) {
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        return bytes;
+    }
+
+    private static List<Path> list(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.sorted().toList();
+        }
+    }
+}
