@@ -15,6 +15,9 @@ import java.util.List;
  * (Kahn's algorithm): a node runs once all its consumers have added their contributions to its gradient,
  * which is the total-derivative rule. Ordering uses lists and counters only, never hash-set iteration, so the
  * same program sums gradients in the same order every run.
+ *
+ * <p>The per-pass bookkeeping (consumer count, gradient so far) lives in the nodes themselves, tagged with
+ * the pass it belongs to ({@link Node.PassState}), so a pass costs no hashing per node.
  */
 final class Engine {
     private Engine() {}
@@ -28,8 +31,8 @@ final class Engine {
      */
     static Result run(Tensor[] roots, Tensor[] gradOutputs, boolean retainGraph, boolean createGraph,
                       Tensor[] wanted) {
-        IdentityHashMap<Node, Integer> consumers = countConsumers(roots);
-        IdentityHashMap<Node, Tensor> pending = new IdentityHashMap<>();
+        Object pass = new Object();
+        countConsumers(roots, pass);
         IdentityHashMap<Tensor, Tensor> gradients = new IdentityHashMap<>();
         List<Tensor> leaves = new ArrayList<>();
         IdentityHashMap<Tensor, Boolean> wantedSet = new IdentityHashMap<>();
@@ -42,20 +45,20 @@ final class Engine {
                 if (root.node == null) {
                     accumulate(gradients, leaves, root, gradOutputs[r]);
                 } else {
-                    pending.merge(root.node, gradOutputs[r], Tensor::add);
+                    root.node.state.addGradient(gradOutputs[r]);
                 }
             }
             for (Tensor root : roots) {
-                if (root.node != null && consumers.get(root.node) == 0 && !ready.contains(root.node)) {
+                if (root.node != null && root.node.state.consumers == 0 && !ready.contains(root.node)) {
                     ready.add(root.node);
                 }
             }
             while (!ready.isEmpty()) {
                 Node node = ready.poll();
                 Tensor output = node.output();
-                Tensor gy = output.applyHooks(pending.remove(node));
+                Tensor gy = output.applyHooks(node.state.takeGradient());
                 if (wantedSet.containsKey(output)) gradients.put(output, gy);
-                runRules(node, output, gy, consumers, pending, ready, gradients, leaves);
+                runRules(node, output, gy, ready, gradients, leaves);
                 if (!retainGraph) node.release();
             }
             for (Tensor leaf : leaves) gradients.put(leaf, leaf.applyHooks(gradients.get(leaf)));
@@ -63,8 +66,7 @@ final class Engine {
         return new Result(gradients, leaves);
     }
 
-    private static void runRules(Node node, Tensor output, Tensor gy, IdentityHashMap<Node, Integer> consumers,
-                                 IdentityHashMap<Node, Tensor> pending, ArrayDeque<Node> ready,
+    private static void runRules(Node node, Tensor output, Tensor gy, ArrayDeque<Node> ready,
                                  IdentityHashMap<Tensor, Tensor> gradients, List<Tensor> leaves) {
         node.checkVersions();
         Tensor[] inputs = node.inputs();
@@ -76,9 +78,9 @@ final class Engine {
             if (input.node == null) {
                 accumulate(gradients, leaves, input, gx);
             } else {
-                pending.merge(input.node, gx, Tensor::add);
-                int left = consumers.merge(input.node, -1, Integer::sum);
-                if (left == 0) ready.add(input.node);
+                Node.PassState state = input.node.state;
+                state.addGradient(gx);
+                if (--state.consumers == 0) ready.add(input.node);
             }
         }
     }
@@ -108,26 +110,19 @@ final class Engine {
     }
 
     /** Walks the graph from the roots with an explicit stack; counts, for each node, the edges that use it. */
-    private static IdentityHashMap<Node, Integer> countConsumers(Tensor[] roots) {
-        IdentityHashMap<Node, Integer> consumers = new IdentityHashMap<>();
+    private static void countConsumers(Tensor[] roots, Object pass) {
         ArrayDeque<Node> stack = new ArrayDeque<>();
         for (Tensor root : roots) {
-            if (root.node != null && consumers.putIfAbsent(root.node, 0) == null) stack.push(root.node);
+            if (root.node != null && root.node.state.begin(pass)) stack.push(root.node);
         }
         while (!stack.isEmpty()) {
             Node node = stack.pop();
             for (Tensor input : node.inputs()) {
                 Node producer = input.node;
                 if (producer == null) continue;
-                Integer count = consumers.get(producer);
-                if (count == null) {
-                    consumers.put(producer, 1);
-                    stack.push(producer);
-                } else {
-                    consumers.put(producer, count + 1);
-                }
+                if (producer.state.begin(pass)) stack.push(producer);
+                producer.state.consumers++;
             }
         }
-        return consumers;
     }
 }

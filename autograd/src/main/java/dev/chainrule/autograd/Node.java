@@ -19,6 +19,38 @@ final class Node {
     private final int outputVersion;
     /** Where user code created this op; recorded only in anomaly mode, else null. */
     final StackTraceElement site;
+    /** The engine's bookkeeping for the backward pass now running through this node. */
+    final PassState state = new PassState();
+
+    /**
+     * Per-pass state: how many consumers have yet to send their gradient, and the sum received so far. A pass
+     * claims the state with {@link #begin}; a node from an earlier pass starts afresh.
+     */
+    static final class PassState {
+        private Object pass;
+        int consumers;
+        private Tensor gradient;
+
+        /** Claims this state for {@code current}; true when it was not yet claimed (first visit in the pass). */
+        boolean begin(Object current) {
+            if (pass == current) return false;
+            pass = current;
+            consumers = 0;
+            gradient = null;
+            return true;
+        }
+
+        void addGradient(Tensor g) {
+            gradient = gradient == null ? g : gradient.add(g);
+        }
+
+        Tensor takeGradient() {
+            Tensor g = gradient;
+            gradient = null;
+            pass = null;
+            return g;
+        }
+    }
 
     Node(Op op, Tensor[] inputs, Tensor output) {
         this.op = op;
