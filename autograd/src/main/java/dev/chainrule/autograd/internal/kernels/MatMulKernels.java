@@ -21,22 +21,58 @@ public final class MatMulKernels {
     private static final int TILE = 4;
     private static final int K_BLOCK = 256;
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+    private static final RowKernel KERNEL = selectKernel();
 
     private MatMulKernels() {}
+
+    /**
+     * Computes rows {@code [from, to)} of a packed product into a zeroed C: the seam where a faster
+     * implementation replaces the scalar tile.
+     */
+    interface RowKernel {
+        /** Rows per register tile; parallel chunks are multiples of it. */
+        int rowTile();
+
+        /** What this kernel is, for benchmark reports. */
+        String description();
+
+        void rows(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                  double[] c, int cOff, int m, int k, int n, int from, int to);
+    }
+
+    /** The Vector API kernel when the JVM has {@code jdk.incubator.vector} and it is not switched off, else scalar. */
+    private static RowKernel selectKernel() {
+        boolean wanted = !"scalar".equals(System.getProperty("chainrule.kernels"));
+        if (wanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                return (RowKernel) Class.forName(MatMulKernels.class.getPackageName() + ".VectorMatMul")
+                        .getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return new ScalarKernel();
+            }
+        }
+        return new ScalarKernel();
+    }
+
+    /** Which matrix-multiply kernel is in use (the scalar tile, or the Vector API one). */
+    public static String kernelDescription() {
+        return KERNEL.description();
+    }
 
     /** Writes (overwrites) {@code C[cOff ..] = op(A)·op(B)}. */
     public static void matmul(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                               double[] c, int cOff, int m, int k, int n) {
         Arrays.fill(c, cOff, cOff + m * n, 0.0);
         long work = (long) m * n * k;
+        int tile = KERNEL.rowTile();
         if (work < PACKED_FLOPS) {
             simple(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n);
-        } else if (work < PARALLEL_FLOPS || m < 2 * TILE) {
-            packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, 0, m);
+        } else if (work < PARALLEL_FLOPS || m < 2 * tile) {
+            KERNEL.rows(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, 0, m);
         } else {
-            int tiles = (m + TILE - 1) / TILE;
-            Parallel.forRange(tiles, (from, to) -> packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n,
-                    from * TILE, Math.min(m, to * TILE)));
+            int tiles = (m + tile - 1) / tile;
+            Parallel.forRange(tiles, (from, to) -> KERNEL.rows(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n,
+                    from * tile, Math.min(m, to * tile)));
         }
     }
 
@@ -57,6 +93,25 @@ public final class MatMulKernels {
         }
     }
 
+    /** The portable kernel: a 4×4 tile of scalar sums. */
+    private static final class ScalarKernel implements RowKernel {
+        @Override
+        public int rowTile() {
+            return TILE;
+        }
+
+        @Override
+        public String description() {
+            return "scalar, 4x4 tile";
+        }
+
+        @Override
+        public void rows(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                         double[] c, int cOff, int m, int k, int n, int from, int to) {
+            packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, from, to);
+        }
+    }
+
     /** Rows {@code [from, to)} of C, block by block along k. */
     private static void packed(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                                double[] c, int cOff, int m, int k, int n, int from, int to) {
@@ -68,10 +123,10 @@ public final class MatMulKernels {
         double[] packedA = scratch[1];
         for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
             int kc = Math.min(K_BLOCK, k - p0);
-            packB(b, bOff, transB, k, n, p0, kc, packedB);
+            packB(b, bOff, transB, k, n, p0, kc, TILE, packedB);
             for (int i0 = from; i0 < to; i0 += TILE) {
                 int rows = Math.min(TILE, to - i0);
-                packA(a, aOff, transA, m, k, i0, rows, p0, kc, packedA);
+                packA(a, aOff, transA, m, k, i0, rows, p0, kc, TILE, packedA);
                 for (int panel = 0; panel < panels; panel++) {
                     int j0 = panel * TILE;
                     tile(packedA, packedB, panel * TILE * kc, kc, c, cOff, n, i0, rows, j0, Math.min(TILE, n - j0));
@@ -80,38 +135,38 @@ public final class MatMulKernels {
         }
     }
 
-    /** Packs op(B)[p0 : p0+kc, :] as panels of 4 columns, each contiguous along k; missing columns are 0. */
-    private static void packB(double[] b, int bOff, boolean transB, int k, int n, int p0, int kc, double[] out) {
-        int panels = (n + TILE - 1) / TILE;
+    /** Packs op(B)[p0 : p0+kc, :] as panels of {@code width} columns, each contiguous along k; missing columns are 0. */
+    static void packB(double[] b, int bOff, boolean transB, int k, int n, int p0, int kc, int width, double[] out) {
+        int panels = (n + width - 1) / width;
         for (int panel = 0; panel < panels; panel++) {
-            int base = panel * TILE * kc;
-            for (int jj = 0; jj < TILE; jj++) {
-                int j = panel * TILE + jj;
+            int base = panel * width * kc;
+            for (int jj = 0; jj < width; jj++) {
+                int j = panel * width + jj;
                 if (j >= n) {
-                    for (int p = 0; p < kc; p++) out[base + p * TILE + jj] = 0;
+                    for (int p = 0; p < kc; p++) out[base + p * width + jj] = 0;
                 } else if (transB) {
                     int row = bOff + j * k + p0;
-                    for (int p = 0; p < kc; p++) out[base + p * TILE + jj] = b[row + p];
+                    for (int p = 0; p < kc; p++) out[base + p * width + jj] = b[row + p];
                 } else {
                     int col = bOff + p0 * n + j;
-                    for (int p = 0; p < kc; p++) out[base + p * TILE + jj] = b[col + p * n];
+                    for (int p = 0; p < kc; p++) out[base + p * width + jj] = b[col + p * n];
                 }
             }
         }
     }
 
-    /** Packs op(A)[i0 : i0+rows, p0 : p0+kc] as 4 interleaved rows, contiguous along k; missing rows are 0. */
-    private static void packA(double[] a, int aOff, boolean transA, int m, int k, int i0, int rows, int p0, int kc,
-                              double[] out) {
-        for (int ii = 0; ii < TILE; ii++) {
+    /** Packs op(A)[i0 : i0+rows, p0 : p0+kc] as {@code height} interleaved rows along k; missing rows are 0. */
+    static void packA(double[] a, int aOff, boolean transA, int m, int k, int i0, int rows, int p0, int kc,
+                      int height, double[] out) {
+        for (int ii = 0; ii < height; ii++) {
             if (ii >= rows) {
-                for (int p = 0; p < kc; p++) out[p * TILE + ii] = 0;
+                for (int p = 0; p < kc; p++) out[p * height + ii] = 0;
             } else if (transA) {
                 int col = aOff + p0 * m + i0 + ii;
-                for (int p = 0; p < kc; p++) out[p * TILE + ii] = a[col + p * m];
+                for (int p = 0; p < kc; p++) out[p * height + ii] = a[col + p * m];
             } else {
                 int row = aOff + (i0 + ii) * k + p0;
-                for (int p = 0; p < kc; p++) out[p * TILE + ii] = a[row + p];
+                for (int p = 0; p < kc; p++) out[p * height + ii] = a[row + p];
             }
         }
     }
