@@ -1,6 +1,5 @@
 package dev.chainrule.nn.optim;
 
-import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Tensor;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.List;
  * var adam = new Adam(model.parameters(), Adam.Options.DEFAULT.withLearningRate(1e-2));
  * }</pre>
  */
-public final class Adam implements Optimizer {
+public final class Adam extends AbstractOptimizer {
     /**
      * Settings.
      *
@@ -38,18 +37,12 @@ public final class Adam implements Optimizer {
 
         /** Validates the settings. */
         public Options {
-            if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("Adam: the learning rate must be finite and >= 0, got " + learningRate);
-            }
+            requireFiniteNonNegative("Adam", "the learning rate", learningRate);
             if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
                 throw new IllegalArgumentException("Adam: betas must be in [0, 1), got beta1=" + beta1 + ", beta2=" + beta2);
             }
-            if (!(eps >= 0) || Double.isInfinite(eps)) {
-                throw new IllegalArgumentException("Adam: eps must be finite and >= 0, got " + eps);
-            }
-            if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-                throw new IllegalArgumentException("Adam: weight decay must be finite and >= 0, got " + weightDecay);
-            }
+            requireFiniteNonNegative("Adam", "eps", eps);
+            requireFiniteNonNegative("Adam", "weight decay", weightDecay);
         }
 
         public Options withLearningRate(double value) {
@@ -69,7 +62,6 @@ public final class Adam implements Optimizer {
         }
     }
 
-    private final ParameterList parameters;
     private final Options options;
     private final IdentityHashMap<Tensor, Moments> state = new IdentityHashMap<>();
 
@@ -80,42 +72,18 @@ public final class Adam implements Optimizer {
 
     /** Adam over {@code parameters} (each requiring grad, each once) with {@code options}. */
     public Adam(List<Tensor> parameters, Options options) {
-        this.parameters = new ParameterList("Adam", parameters, options.learningRate());
+        super("Adam", parameters, options.learningRate());
         this.options = options;
     }
 
     @Override
     public void step() {
-        double lr = parameters.learningRate();
-        try (var off = Autograd.noGrad()) {
-            for (Tensor p : parameters.parameters()) {
-                if (p.grad() == null) continue;
-                Tensor g = p.grad();
-                if (options.weightDecay() != 0) g = g.add(p.mul(options.weightDecay()));
-                state.computeIfAbsent(p, key -> new Moments(key.shape()))
-                        .update(p, g, lr, options.beta1(), options.beta2(), options.eps());
-            }
-        }
-    }
-
-    @Override
-    public void zeroGrad() {
-        parameters.zeroGrad();
-    }
-
-    @Override
-    public List<Tensor> parameters() {
-        return parameters.parameters();
-    }
-
-    @Override
-    public double learningRate() {
-        return parameters.learningRate();
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        parameters.setLearningRate("Adam", learningRate);
+        double lr = learningRate();
+        forEachGradient((p, g) -> {
+            Tensor decayed = options.weightDecay() != 0 ? g.add(p.mul(options.weightDecay())) : g;
+            state.computeIfAbsent(p, key -> new Moments(key.shape()))
+                    .update(p, decayed, lr, options.beta1(), options.beta2(), options.eps());
+        });
     }
 
     /** The settings this optimizer was built with (the learning rate there is the initial one). */

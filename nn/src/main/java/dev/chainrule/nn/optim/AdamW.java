@@ -1,6 +1,5 @@
 package dev.chainrule.nn.optim;
 
-import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Tensor;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.List;
  * var adamw = new AdamW(model.parameters(), AdamW.Options.DEFAULT.withWeightDecay(0.05));
  * }</pre>
  */
-public final class AdamW implements Optimizer {
+public final class AdamW extends AbstractOptimizer {
     /**
      * Settings.
      *
@@ -37,18 +36,12 @@ public final class AdamW implements Optimizer {
 
         /** Validates the settings. */
         public Options {
-            if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("AdamW: the learning rate must be finite and >= 0, got " + learningRate);
-            }
+            requireFiniteNonNegative("AdamW", "the learning rate", learningRate);
             if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
                 throw new IllegalArgumentException("AdamW: betas must be in [0, 1), got beta1=" + beta1 + ", beta2=" + beta2);
             }
-            if (!(eps >= 0) || Double.isInfinite(eps)) {
-                throw new IllegalArgumentException("AdamW: eps must be finite and >= 0, got " + eps);
-            }
-            if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-                throw new IllegalArgumentException("AdamW: weight decay must be finite and >= 0, got " + weightDecay);
-            }
+            requireFiniteNonNegative("AdamW", "eps", eps);
+            requireFiniteNonNegative("AdamW", "weight decay", weightDecay);
         }
 
         public Options withLearningRate(double value) {
@@ -68,7 +61,6 @@ public final class AdamW implements Optimizer {
         }
     }
 
-    private final ParameterList parameters;
     private final Options options;
     private final IdentityHashMap<Tensor, Moments> state = new IdentityHashMap<>();
 
@@ -79,42 +71,18 @@ public final class AdamW implements Optimizer {
 
     /** AdamW over {@code parameters} (each requiring grad, each once) with {@code options}. */
     public AdamW(List<Tensor> parameters, Options options) {
-        this.parameters = new ParameterList("AdamW", parameters, options.learningRate());
+        super("AdamW", parameters, options.learningRate());
         this.options = options;
     }
 
     @Override
     public void step() {
-        double lr = parameters.learningRate();
-        try (var off = Autograd.noGrad()) {
-            for (Tensor p : parameters.parameters()) {
-                if (p.grad() == null) continue;
-                Tensor g = p.grad();
-                if (options.weightDecay() != 0) p.mulInPlace(1 - lr * options.weightDecay());
-                state.computeIfAbsent(p, key -> new Moments(key.shape()))
-                        .update(p, g, lr, options.beta1(), options.beta2(), options.eps());
-            }
-        }
-    }
-
-    @Override
-    public void zeroGrad() {
-        parameters.zeroGrad();
-    }
-
-    @Override
-    public List<Tensor> parameters() {
-        return parameters.parameters();
-    }
-
-    @Override
-    public double learningRate() {
-        return parameters.learningRate();
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        parameters.setLearningRate("AdamW", learningRate);
+        double lr = learningRate();
+        forEachGradient((p, g) -> {
+            if (options.weightDecay() != 0) p.mulInPlace(1 - lr * options.weightDecay());
+            state.computeIfAbsent(p, key -> new Moments(key.shape()))
+                    .update(p, g, lr, options.beta1(), options.beta2(), options.eps());
+        });
     }
 
     /** The settings this optimizer was built with (the learning rate there is the initial one). */

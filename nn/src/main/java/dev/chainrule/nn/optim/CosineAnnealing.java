@@ -6,12 +6,9 @@ package dev.chainrule.nn.optim;
  * rate when the schedule is made and t the number of {@link #step()} calls. It reaches {@code minLr} at
  * {@code t = tMax}; past it the cosine goes on (rising again), as PyTorch's closed form does.
  */
-public final class CosineAnnealing implements LearningRateSchedule {
-    private final Optimizer optimizer;
-    private final double initialLearningRate;
+public final class CosineAnnealing extends LearningRateSchedule {
     private final int tMax;
     private final double minLr;
-    private int steps;
 
     /**
      * A schedule for {@code optimizer} over {@code tMax} steps down to {@code minLr}.
@@ -19,12 +16,11 @@ public final class CosineAnnealing implements LearningRateSchedule {
      * @throws IllegalArgumentException when tMax &lt; 1 or minLr is negative or infinite
      */
     public CosineAnnealing(Optimizer optimizer, int tMax, double minLr) {
+        super(optimizer);
         if (tMax < 1) throw new IllegalArgumentException("CosineAnnealing: tMax must be >= 1, got " + tMax);
         if (!(minLr >= 0) || Double.isInfinite(minLr)) {
             throw new IllegalArgumentException("CosineAnnealing: minLr must be finite and >= 0, got " + minLr);
         }
-        this.optimizer = optimizer;
-        this.initialLearningRate = optimizer.learningRate();
         this.tMax = tMax;
         this.minLr = minLr;
     }
@@ -35,23 +31,12 @@ public final class CosineAnnealing implements LearningRateSchedule {
     }
 
     @Override
-    public void step() {
-        steps++;
-        optimizer.setLearningRate(learningRateAt(steps));
-    }
-
-    @Override
-    public int stepCount() {
-        return steps;
-    }
-
-    @Override
     public double learningRateAt(int t) {
-        return minLr + (initialLearningRate - minLr) * (1 + Math.cos(Math.PI * t / tMax)) / 2;
+        return minLr + (initialLearningRate() - minLr) * (1 + Math.cos(Math.PI * t / tMax)) / 2;
     }
 
     @Override
     public String toString() {
-        return "CosineAnnealing(tMax=" + tMax + ", minLr=" + minLr + ", steps=" + steps + ")";
+        return "CosineAnnealing(tMax=" + tMax + ", minLr=" + minLr + ", steps=" + stepCount() + ")";
     }
 }

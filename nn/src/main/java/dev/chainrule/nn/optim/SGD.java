@@ -1,6 +1,5 @@
 package dev.chainrule.nn.optim;
 
-import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Tensor;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ import java.util.List;
  * sgd.zeroGrad();
  * }</pre>
  */
-public final class SGD implements Optimizer {
+public final class SGD extends AbstractOptimizer {
     /**
      * Settings.
      *
@@ -39,18 +38,14 @@ public final class SGD implements Optimizer {
     public record Options(double learningRate, double momentum, double dampening, boolean nesterov, double weightDecay) {
         /** Validates the settings. */
         public Options {
-            if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("SGD: the learning rate must be finite and >= 0, got " + learningRate);
-            }
+            requireFiniteNonNegative("SGD", "the learning rate", learningRate);
             if (!(momentum >= 0 && momentum < 1)) {
                 throw new IllegalArgumentException("SGD: momentum must be in [0, 1), got " + momentum);
             }
             if (!(dampening >= 0 && dampening <= 1)) {
                 throw new IllegalArgumentException("SGD: dampening must be in [0, 1], got " + dampening);
             }
-            if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-                throw new IllegalArgumentException("SGD: weight decay must be finite and >= 0, got " + weightDecay);
-            }
+            requireFiniteNonNegative("SGD", "weight decay", weightDecay);
             if (nesterov && (momentum == 0 || dampening != 0)) {
                 throw new IllegalArgumentException("SGD: Nesterov momentum needs momentum > 0 and dampening 0, got momentum="
                         + momentum + ", dampening=" + dampening);
@@ -83,7 +78,6 @@ public final class SGD implements Optimizer {
         }
     }
 
-    private final ParameterList parameters;
     private final Options options;
     private final IdentityHashMap<Tensor, Tensor> momentumBuffers = new IdentityHashMap<>();
 
@@ -94,51 +88,27 @@ public final class SGD implements Optimizer {
 
     /** SGD over {@code parameters} (each requiring grad, each once) with {@code options}. */
     public SGD(List<Tensor> parameters, Options options) {
-        this.parameters = new ParameterList("SGD", parameters, options.learningRate());
+        super("SGD", parameters, options.learningRate());
         this.options = options;
     }
 
     @Override
     public void step() {
-        double lr = parameters.learningRate();
-        try (var off = Autograd.noGrad()) {
-            for (Tensor p : parameters.parameters()) {
-                if (p.grad() == null) continue;
-                Tensor g = p.grad();
-                if (options.weightDecay() != 0) g = g.add(p.mul(options.weightDecay()));
-                if (options.momentum() != 0) {
-                    Tensor buffer = momentumBuffers.get(p);
-                    if (buffer == null) {
-                        buffer = Tensor.zeros(p.shape()).copyFrom(g);
-                        momentumBuffers.put(p, buffer);
-                    } else {
-                        buffer.mulInPlace(options.momentum()).addInPlace(g, 1 - options.dampening());
-                    }
-                    g = options.nesterov() ? g.add(buffer.mul(options.momentum())) : buffer;
+        double lr = learningRate();
+        forEachGradient((p, gradient) -> {
+            Tensor g = options.weightDecay() != 0 ? gradient.add(p.mul(options.weightDecay())) : gradient;
+            if (options.momentum() != 0) {
+                Tensor buffer = momentumBuffers.get(p);
+                if (buffer == null) {
+                    buffer = Tensor.zeros(p.shape()).copyFrom(g);
+                    momentumBuffers.put(p, buffer);
+                } else {
+                    buffer.mulInPlace(options.momentum()).addInPlace(g, 1 - options.dampening());
                 }
-                p.addInPlace(g, -lr);
+                g = options.nesterov() ? g.add(buffer.mul(options.momentum())) : buffer;
             }
-        }
-    }
-
-    @Override
-    public void zeroGrad() {
-        parameters.zeroGrad();
-    }
-
-    @Override
-    public List<Tensor> parameters() {
-        return parameters.parameters();
-    }
-
-    @Override
-    public double learningRate() {
-        return parameters.learningRate();
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        parameters.setLearningRate("SGD", learningRate);
+            p.addInPlace(g, -lr);
+        });
     }
 
     /** The settings this optimizer was built with (the learning rate there is the initial one). */

@@ -5,12 +5,9 @@ package dev.chainrule.nn.optim;
  * {@code lr(t) = lr₀ · gamma^⌊t / stepSize⌋}, where {@code lr₀} is the optimizer's learning rate when the
  * schedule is made and t the number of {@link #step()} calls.
  */
-public final class StepDecay implements LearningRateSchedule {
-    private final Optimizer optimizer;
-    private final double initialLearningRate;
+public final class StepDecay extends LearningRateSchedule {
     private final int stepSize;
     private final double gamma;
-    private int steps;
 
     /**
      * A schedule for {@code optimizer}.
@@ -18,34 +15,22 @@ public final class StepDecay implements LearningRateSchedule {
      * @throws IllegalArgumentException when stepSize &lt; 1 or gamma is negative or infinite
      */
     public StepDecay(Optimizer optimizer, int stepSize, double gamma) {
+        super(optimizer);
         if (stepSize < 1) throw new IllegalArgumentException("StepDecay: stepSize must be >= 1, got " + stepSize);
         if (!(gamma >= 0) || Double.isInfinite(gamma)) {
             throw new IllegalArgumentException("StepDecay: gamma must be finite and >= 0, got " + gamma);
         }
-        this.optimizer = optimizer;
-        this.initialLearningRate = optimizer.learningRate();
         this.stepSize = stepSize;
         this.gamma = gamma;
     }
 
     @Override
-    public void step() {
-        steps++;
-        optimizer.setLearningRate(learningRateAt(steps));
-    }
-
-    @Override
-    public int stepCount() {
-        return steps;
-    }
-
-    @Override
     public double learningRateAt(int t) {
-        return initialLearningRate * Math.pow(gamma, t / stepSize);
+        return initialLearningRate() * Math.pow(gamma, t / stepSize);
     }
 
     @Override
     public String toString() {
-        return "StepDecay(stepSize=" + stepSize + ", gamma=" + gamma + ", steps=" + steps + ")";
+        return "StepDecay(stepSize=" + stepSize + ", gamma=" + gamma + ", steps=" + stepCount() + ")";
     }
 }
