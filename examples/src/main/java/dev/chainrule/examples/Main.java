@@ -1,30 +1,135 @@
 package dev.chainrule.examples;
 
-import dev.chainrule.autograd.Tensor;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * The examples' entry point. Until the full example suite lands it runs one small demo: the tutorial's
- * two-layer sigmoid network {@code y = σ(σ(xW)v)} on the four XOR inputs, its cross-entropy, and the
- * gradients autograd computes, next to the hand-derived {@code dJ/dv = Σ (y − t)·z}.
+ * The examples' command line: {@code chainrule-examples <name> [options]}. {@code --help} lists the examples;
+ * an unknown name or a bad option prints what is wrong and exits with code 2.
  */
-public final class Main {
-    private Main() {}
+@Command(name = "chainrule-examples", mixinStandardHelpOptions = true, version = "chainrule-examples 0.1.0",
+        sortOptions = false, usageHelpWidth = 100,
+        description = "Runs one of the examples of the feed-forward network tutorial. Pictures go to --out.")
+public final class Main implements Callable<Integer> {
+    /** Exit code for an unknown example or a bad option (picocli's usage error). */
+    public static final int USAGE_ERROR = CommandLine.ExitCode.USAGE;
+
+    /** An example: its name on the command line, one line saying what it shows, and how to run it. */
+    record Example(String name, String summary, Runner runner) {}
+
+    @FunctionalInterface
+    interface Runner {
+        ExampleResult run(ExampleOptions options) throws Exception;
+    }
+
+    /** Every example, in the order of the tutorial. */
+    static final List<Example> EXAMPLES = List.of(
+            new Example("xor", "XOR: a line fails, a hand-made feature and a 2-3-1 net succeed",
+                    XorExample::run),
+            new Example("digits", "main demo: a 64-500-10 network reads handwritten digits",
+                    DigitsExample::run),
+            new Example("overfitting", "memorising a small slice; weight decay, dropout, early stop",
+                    OverfittingExample::run),
+            new Example("activations", "sigmoid, tanh, ReLU and two custom activations compared",
+                    ActivationsExample::run),
+            new Example("gradcheck", "hand backprop vs autograd vs finite differences; a bug caught",
+                    GradCheckExample::run),
+            new Example("graph", "the computation graph as DOT/PNG; a derivative path by path",
+                    GraphExample::run),
+            new Example("spiral", "two spirals; the decision boundary evolving over training",
+                    SpiralExample::run));
+
+    @Parameters(index = "0", paramLabel = "<name>", description = "the example to run (see the list below)")
+    private String name;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "training epochs (each example has its own default)")
+    private Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of every random choice (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (each example has its own default)")
+    private Double learningRate;
+
+    @Option(names = "--hidden", paramLabel = "N", description = "hidden-layer width (each example has its own default)")
+    private Integer hidden;
+
+    @Option(names = "--batch", paramLabel = "N", description = "mini-batch size (each example has its own default)")
+    private Integer batch;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "folder for pictures and files (default: ./${DEFAULT-VALUE})")
+    private Path out;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "read data from here: for digits, a folder of MNIST or Fashion-MNIST IDX files")
+    private Path data;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar or per-epoch lines")
+    private boolean quiet;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    private PrintStream console = System.out;
 
     public static void main(String[] args) {
-        Tensor x = Tensor.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
-        Tensor t = Tensor.of(new double[] {0, 1, 1, 0}, 4, 1);
-        Tensor w = Tensor.randn(7, 2, 3).requiresGrad(true);
-        Tensor v = Tensor.randn(8, 3, 1).requiresGrad(true);
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(args, System.out, System.err));
+    }
 
-        Tensor z = x.matmul(w).sigmoid();                   // hidden layer z = σ(xW)
-        Tensor y = z.matmul(v).sigmoid();                   // output y = σ(zv)
-        Tensor loss = t.mul(y.log()).add(t.neg().add(1).mul(y.neg().add(1).log())).sum().neg();
-        loss.backward();
+    /** Runs the command line with output to {@code stdout} and errors to {@code stderr}; returns the exit code. */
+    public static int run(String[] args, PrintStream stdout, PrintStream stderr) {
+        Main main = new Main();
+        main.console = stdout;
+        CommandLine commandLine = new CommandLine(main)
+                .setOut(new PrintWriter(stdout, true))
+                .setErr(new PrintWriter(stderr, true))
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.getCommandSpec().usageMessage().footerHeading("%nExamples:%n").footer(exampleList());
+        return commandLine.execute(args);
+    }
 
-        System.out.println("Chainrule demo: y = sigma(sigma(xW)v) on XOR, cross-entropy J");
-        System.out.println("J = " + loss.item());
-        System.out.println("dJ/dW =\n" + w.grad());
-        System.out.println("dJ/dv (autograd)      =\n" + v.grad());
-        System.out.println("dJ/dv (sum (y - t) z) =\n" + z.detach().t().matmul(y.detach().sub(t)));
+    private static String[] exampleList() {
+        String[] lines = new String[EXAMPLES.size() + 2];
+        for (int i = 0; i < EXAMPLES.size(); i++) {
+            // picocli formats footer lines, so a literal % is written %%.
+            lines[i] = String.format(Locale.ROOT, "  %-12s %s", EXAMPLES.get(i).name(), EXAMPLES.get(i).summary())
+                    .replace("%", "%%");
+        }
+        lines[EXAMPLES.size()] = "";
+        lines[EXAMPLES.size() + 1] = "For example: chainrule-examples digits --epochs 20 --out ./out%n";
+        return lines;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Example example = EXAMPLES.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() ->
+                new CommandLine.ParameterException(spec.commandLine(), "Unknown example '" + name + "'. Choose one of: "
+                        + String.join(", ", EXAMPLES.stream().map(Example::name).toList())));
+        checkPositive("--epochs", epochs);
+        checkPositive("--hidden", hidden);
+        checkPositive("--batch", batch);
+        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lr must be a positive number, got " + learningRate);
+        }
+        var options = new ExampleOptions(epochs, seed, learningRate, hidden, batch, out, data, quiet, console);
+        console.println("== " + example.name() + ": " + example.summary());
+        ExampleResult result = example.runner().run(options);
+        console.println();
+        console.println("Summary: " + result.summary());
+        return CommandLine.ExitCode.OK;
+    }
+
+    private void checkPositive(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+        }
     }
 }

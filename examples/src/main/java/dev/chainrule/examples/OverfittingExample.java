@@ -1,0 +1,119 @@
+package dev.chainrule.examples;
+
+import dev.chainrule.nn.Dropout;
+import dev.chainrule.nn.Linear;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.Sigmoid;
+import dev.chainrule.nn.data.DataLoader;
+import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.loss.Losses;
+import dev.chainrule.nn.optim.SGD;
+import dev.chainrule.nn.train.EarlyStopping;
+import dev.chainrule.nn.train.EpochResult;
+import dev.chainrule.nn.train.LossFunction;
+import dev.chainrule.nn.train.Trainer;
+import dev.chainrule.nn.train.TrainingHistory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The tutorial's warning made visible. A network with tens of thousands of parameters and a training set of a
+ * hundred images can memorise them: training accuracy climbs to 100% while accuracy on other images stalls. Then
+ * three remedies, each on the same data from the same seed:
+ * <ul>
+ *   <li>L2 weight decay: SGD adds {@code λ·w} to every gradient, pulling weights towards 0;</li>
+ *   <li>dropout: each hidden unit is zeroed with probability p during training, so no unit can be relied on alone;</li>
+ *   <li>early stopping: watch the validation loss and keep the weights of its best epoch.</li>
+ * </ul>
+ */
+public final class OverfittingExample {
+    /** Training images in the small slice. */
+    static final int SLICE = 100;
+
+    private OverfittingExample() {}
+
+    /** One run's numbers: the last epoch's accuracies and the best validation accuracy seen. */
+    public record Run(String name, int epochsRun, double finalTrainAccuracy, double finalValidationAccuracy,
+                      double bestValidationAccuracy, boolean stoppedEarly, int bestEpoch) {}
+
+    /** What the runs showed: {@code runs.get(0)} is the unregularised one. */
+    public record Result(int trainSize, int validationSize, long parameters, List<Run> runs, List<Path> files)
+            implements ExampleResult {
+        @Override
+        public String summary() {
+            Run plain = runs.get(0);
+            StringBuilder remedies = new StringBuilder();
+            for (Run run : runs.subList(1, runs.size())) {
+                remedies.append(String.format(Locale.ROOT, "%s %.1f%%%s, ", run.name(), 100 * run.finalValidationAccuracy(),
+                        run.stoppedEarly() ? " (stopped at epoch " + run.epochsRun() + ", best epoch " + run.bestEpoch() + ")" : ""));
+            }
+            return String.format(Locale.ROOT, "With %,d parameters and only %d training images, the plain network reached "
+                    + "%.1f%% training accuracy but %.1f%% on %d validation images: the gap of %.1f points is "
+                    + "memorisation, not learning. Final validation accuracy with the remedies: %sall in one plot, %s.",
+                    parameters, trainSize, 100 * plain.finalTrainAccuracy(), 100 * plain.finalValidationAccuracy(),
+                    validationSize, 100 * (plain.finalTrainAccuracy() - plain.finalValidationAccuracy()), remedies,
+                    files.get(0));
+        }
+    }
+
+    public static Result run(ExampleOptions options) {
+        // A small slice of the digits for training; the digits example's test images for validation.
+        Dataset.Split split = DigitData.bundled().randomSplit(0.8, DigitsExample.SPLIT_SEED);
+        Dataset train = split.train().subset(firstRows(SLICE));
+        Dataset validation = split.validation();
+        int hidden = options.hiddenOr(500);
+        int epochs = options.epochsOr(150);
+        double learningRate = options.learningRateOr(0.1);
+        options.println("Training on %d images, validating on %d; a 64-%d-10 sigmoid network, SGD lr %s, momentum 0.9.",
+                train.size(), validation.size(), hidden, learningRate);
+
+        List<Run> runs = new ArrayList<>();
+        List<Plots.Series> curves = new ArrayList<>();
+        long parameters = 0;
+        for (String name : List.of("plain", "L2 weight decay", "dropout", "early stopping")) {
+            Random random = new Random(options.seed());
+            Module model = name.equals("dropout")
+                    ? new Sequential(new Linear(64, hidden, random), new Sigmoid(), new Dropout(0.5, options.seed()),
+                            new Linear(hidden, DigitData.CLASSES, random))
+                    : new Sequential(new Linear(64, hidden, random), new Sigmoid(), new Linear(hidden, DigitData.CLASSES, random));
+            parameters = model.numParameters();
+            SGD.Options sgd = SGD.Options.of(learningRate).withMomentum(0.9)
+                    .withWeightDecay(name.equals("L2 weight decay") ? 1e-3 : 0);
+            Trainer trainer = Trainer.of(model, new SGD(model.parameters(), sgd), LossFunction.ofLabels(Losses::crossEntropy));
+            if (name.equals("early stopping")) trainer = trainer.earlyStopping(EarlyStopping.patience(10));
+            TrainingHistory history;
+            try (Progress progress = new Progress(name, epochs, options, false)) {
+                history = trainer.listener(progress).fit(DataLoader.of(train, 20).shuffle(options.seed()),
+                        DataLoader.of(validation, 1000), epochs);
+            }
+            double[] validationAccuracy = DigitsExample.column(history, EpochResult::validationAccuracy);
+            Run run = new Run(name, history.epochs().size(), history.last().trainAccuracy(),
+                    history.last().validationAccuracy(), Arrays.stream(validationAccuracy).max().orElse(Double.NaN),
+                    history.stoppedEarly(), history.bestEpoch());
+            runs.add(run);
+            if (name.equals("plain")) {
+                curves.add(Plots.Series.overEpochs("plain: training",
+                        DigitsExample.column(history, EpochResult::trainAccuracy)));
+            }
+            curves.add(Plots.Series.overEpochs(name + ": validation", validationAccuracy));
+            options.println("%-16s epochs %3d  train acc %5.1f%%  validation acc %5.1f%% (best %5.1f%%)%s", name,
+                    run.epochsRun(), 100 * run.finalTrainAccuracy(), 100 * run.finalValidationAccuracy(),
+                    100 * run.bestValidationAccuracy(), run.stoppedEarly() ? "  stopped early, weights of epoch "
+                            + run.bestEpoch() + " restored" : "");
+        }
+        Path plot = Plots.lines(options.outFile("overfitting.png"), "Overfitting: " + SLICE + " training images",
+                "epoch", "accuracy", curves);
+        return new Result(train.size(), validation.size(), parameters, runs, List.of(plot));
+    }
+
+    private static int[] firstRows(int n) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) rows[i] = i;
+        return rows;
+    }
+}

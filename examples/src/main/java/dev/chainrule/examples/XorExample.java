@@ -1,0 +1,148 @@
+package dev.chainrule.examples;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Linear;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.Sigmoid;
+import dev.chainrule.nn.data.DataLoader;
+import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.loss.Losses;
+import dev.chainrule.nn.optim.Adam;
+import dev.chainrule.nn.train.LossFunction;
+import dev.chainrule.nn.train.Trainer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The tutorial's first problem: exclusive or. Output 1 when exactly one input is 1.
+ *
+ * <ol>
+ *   <li>Logistic regression, {@code y = σ(w₀ + w₁x₁ + w₂x₂)}, draws one straight line through the plane; no line
+ *       puts (0,1) and (1,0) on one side and (0,0) and (1,1) on the other, so at best 3 of 4 are right.</li>
+ *   <li>A feature made by hand, {@code x₃ = x₁·x₂}, lifts the points into 3-D where a plane separates them:
+ *       weights {@code [-0.5, 1, 1, -2]} on {@code [1, x₁, x₂, x₃]} do it.</li>
+ *   <li>A 2-3-1 sigmoid network learns such features itself: its hidden layer is the feature-maker.</li>
+ * </ol>
+ */
+public final class XorExample {
+    static final double[][] INPUTS = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+    static final int[] XOR = {0, 1, 1, 0};
+    /** The hand-made solution's weights on {@code [1, x₁, x₂, x₁·x₂]}. */
+    static final double[] HAND_WEIGHTS = {-0.5, 1, 1, -2};
+
+    private XorExample() {}
+
+    /**
+     * What the run found.
+     *
+     * @param logisticCorrect  cases logistic regression gets right (at most 3)
+     * @param handCorrect      cases the hand-made feature gets right (4)
+     * @param networkCorrect   cases the trained 2-3-1 network gets right
+     * @param networkOutputs   the network's output for each of the four inputs
+     * @param hiddenFeatures   the network's three hidden activations for each input
+     */
+    public record Result(int logisticCorrect, int handCorrect, int networkCorrect, double[] networkOutputs,
+                         double[][] hiddenFeatures, double finalLoss, List<Path> files) implements ExampleResult {
+        @Override
+        public String summary() {
+            return String.format(Locale.ROOT, "Logistic regression got %d of 4 XOR cases right: one straight line cannot "
+                    + "separate them. Adding the hand-made feature x3 = x1*x2 with weights [-0.5, 1, 1, -2] gets %d of 4. "
+                    + "A 2-3-1 sigmoid network found its own features and gets %d of 4 (final loss %.4f); its hidden "
+                    + "activations above are the features it invented. The decision boundaries are in %s.",
+                    logisticCorrect, handCorrect, networkCorrect, finalLoss, files.get(0).getParent());
+        }
+    }
+
+    public static Result run(ExampleOptions options) {
+        Tensor x = Tensor.of(INPUTS);
+        Tensor t = Tensor.of(new double[] {0, 1, 1, 0}, 4, 1);
+        Dataset data = Dataset.of(x, t, XOR);
+        int epochs = options.epochsOr(2000);
+        double learningRate = options.learningRateOr(0.05);
+        List<Path> files = new ArrayList<>();
+
+        // 1. Logistic regression: one linear unit and a sigmoid.
+        Module logistic = new Sequential(new Linear(2, 1, new Random(options.seed())), new Sigmoid());
+        train("logistic", logistic, data, epochs, learningRate, options);
+        double[] logisticOut = predict(logistic, INPUTS);
+        options.println("%n1. Logistic regression y = sigma(w0 + w1 x1 + w2 x2), trained %d epochs:", epochs);
+        int logisticCorrect = printTruthTable(options, logisticOut);
+        options.println("   No straight line separates XOR: any line gets at most 3 of 4 right, and minimising the");
+        options.println("   cross-entropy drives every output towards 0.5, undecided (%d of 4 right).", logisticCorrect);
+        files.add(boundary(options, "xor-logistic.png", "logistic regression", logistic));
+
+        // 2. The hand-made feature x3 = x1*x2: now a plane in (x1, x2, x3) separates the classes.
+        double[] handOut = new double[4];
+        for (int i = 0; i < 4; i++) {
+            double x1 = INPUTS[i][0];
+            double x2 = INPUTS[i][1];
+            double z = HAND_WEIGHTS[0] + HAND_WEIGHTS[1] * x1 + HAND_WEIGHTS[2] * x2 + HAND_WEIGHTS[3] * x1 * x2;
+            handOut[i] = z > 0 ? 1 : 0;
+        }
+        options.println("%n2. Hand-made feature x3 = x1*x2, y = [ -0.5 + x1 + x2 - 2 x3 > 0 ]:");
+        int handCorrect = printTruthTable(options, handOut);
+
+        // 3. A 2-3-1 network: the hidden layer learns the features.
+        Linear hiddenLayer = new Linear(2, 3, new Random(options.seed()));
+        Module network = new Sequential(hiddenLayer, new Sigmoid(), new Linear(3, 1, new Random(options.seed() + 1)),
+                new Sigmoid());
+        double finalLoss = train("2-3-1 network", network, data, epochs, learningRate, options);
+        double[] networkOut = predict(network, INPUTS);
+        options.println("%n3. A 2-3-1 sigmoid network, trained %d epochs (loss %.4f):", epochs, finalLoss);
+        int networkCorrect = printTruthTable(options, networkOut);
+        double[][] hidden = new double[4][];
+        try (var off = Autograd.noGrad()) {
+            Tensor features = hiddenLayer.forward(x).sigmoid();
+            for (int i = 0; i < 4; i++) hidden[i] = features.slice(0, i, i + 1).toArray();
+        }
+        options.println("   The hidden features it learned, z = sigma(x W + b):");
+        options.println("    x1 x2 |    z1     z2     z3");
+        for (int i = 0; i < 4; i++) {
+            options.println("    %2.0f %2.0f | %.3f  %.3f  %.3f", INPUTS[i][0], INPUTS[i][1], hidden[i][0], hidden[i][1],
+                    hidden[i][2]);
+        }
+        files.add(0, boundary(options, "xor-network.png", "2-3-1 network", network));
+        return new Result(logisticCorrect, handCorrect, networkCorrect, networkOut, hidden, finalLoss, files);
+    }
+
+    /** Full-batch training with binary cross-entropy; returns the last epoch's loss. */
+    private static double train(String name, Module model, Dataset data, int epochs, double learningRate,
+                                ExampleOptions options) {
+        try (Progress progress = new Progress("xor " + name, epochs, options, false)) {
+            return Trainer.of(model, new Adam(model.parameters(), learningRate),
+                            LossFunction.ofTargets(Losses::binaryCrossEntropy))
+                    .listener(progress)
+                    .fit(DataLoader.of(data, 4), epochs)
+                    .last().trainLoss();
+        }
+    }
+
+    private static double[] predict(Module model, double[][] points) {
+        try (var off = Autograd.noGrad()) {
+            model.eval();
+            return model.forward(Tensor.of(points)).toArray();
+        }
+    }
+
+    private static int printTruthTable(ExampleOptions options, double[] outputs) {
+        options.println("    x1 x2 | XOR | output | right?");
+        int correct = 0;
+        for (int i = 0; i < 4; i++) {
+            boolean right = (outputs[i] > 0.5 ? 1 : 0) == XOR[i];
+            if (right) correct++;
+            options.println("    %2.0f %2.0f |  %d  | %.4f | %s", INPUTS[i][0], INPUTS[i][1], XOR[i], outputs[i],
+                    right ? "yes" : "NO");
+        }
+        return correct;
+    }
+
+    private static Path boundary(ExampleOptions options, String file, String title, Module model) {
+        return Plots.decisionBoundary(options.outFile(file), "XOR: " + title, points -> predict(model, points),
+                INPUTS, XOR, -0.5, 1.5);
+    }
+}

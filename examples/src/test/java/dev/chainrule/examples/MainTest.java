@@ -1,0 +1,80 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEveryExampleOnOneLineEach() {
+        assertEquals(0, run("--help"));
+        for (Main.Example example : Main.EXAMPLES) {
+            assertTrue(out().lines().anyMatch(line -> line.trim().startsWith(example.name() + " ")
+                    && line.contains(example.summary())), "--help lacks a line for " + example.name() + ":\n" + out());
+        }
+        for (String option : new String[] {"--epochs", "--seed", "--lr", "--hidden", "--batch", "--out", "--data", "--quiet"}) {
+            assertTrue(out().contains(option), "--help lacks " + option);
+        }
+    }
+
+    @Test
+    void unknownExampleExitsWithTwoAndNamesTheChoices() {
+        assertEquals(2, run("mnist-gan"));
+        assertTrue(err().contains("Unknown example 'mnist-gan'"), err());
+        assertTrue(err().contains("xor, digits, overfitting, activations, gradcheck, graph, spiral"), err());
+    }
+
+    @Test
+    void malformedNumberExitsWithTwo() {
+        assertEquals(2, run("digits", "--epochs", "many"));
+        assertTrue(err().contains("--epochs") && err().contains("many"), err());
+    }
+
+    @Test
+    void unknownOptionExitsWithTwo() {
+        assertEquals(2, run("digits", "--turbo"));
+        assertTrue(err().contains("Unknown option: '--turbo'"), err());
+    }
+
+    @Test
+    void outOfRangeValuesExitWithTwo() {
+        assertEquals(2, run("xor", "--epochs", "0"));
+        assertTrue(err().contains("--epochs must be at least 1, got 0"), err());
+        assertEquals(2, run("xor", "--lr", "-1"));
+        assertTrue(err().contains("--lr must be a positive number, got -1.0"), err());
+    }
+
+    @Test
+    void missingNameExitsWithTwo() {
+        assertEquals(2, run());
+        assertTrue(err().contains("Missing required parameter: '<name>'"), err());
+    }
+
+    @Test
+    void runsAnExampleAndEndsWithItsSummary(@TempDir Path folder) {
+        assertEquals(0, run("gradcheck", "--quiet", "--out", folder.toString()));
+        assertTrue(out().contains("Summary: For all 20 weights"), out());
+    }
+}

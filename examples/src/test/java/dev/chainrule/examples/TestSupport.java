@@ -1,0 +1,41 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/** Shared helpers: quiet options into a folder, and reading PNGs back. */
+final class TestSupport {
+    private TestSupport() {}
+
+    /** Default options, seed 42, quiet, writing into {@code folder}, printing into {@code sink}. */
+    static ExampleOptions quiet(Path folder, ByteArrayOutputStream sink) {
+        return ExampleOptions.defaults().quietlyTo(folder, new PrintStream(sink, true, StandardCharsets.UTF_8));
+    }
+
+    /** Asserts that {@code file} is a PNG that ImageIO reads back at {@code width × height}. */
+    static void assertPng(Path file, int width, int height) throws IOException {
+        assertTrue(Files.isRegularFile(file), "missing picture " + file);
+        byte[] head = new byte[8];
+        try (var in = Files.newInputStream(file)) {
+            assertEquals(8, in.read(head));
+        }
+        assertEquals((byte) 0x89, head[0], "not a PNG signature: " + file);
+        assertEquals('P', head[1]);
+        assertEquals('N', head[2]);
+        assertEquals('G', head[3]);
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertNotNull(image, "ImageIO cannot read " + file);
+        assertEquals(width, image.getWidth(), "width of " + file);
+        assertEquals(height, image.getHeight(), "height of " + file);
+    }
+}
