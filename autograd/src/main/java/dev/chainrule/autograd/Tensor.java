@@ -721,18 +721,20 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- normalisations
 
-    /** {@code exp(x) / Σ exp(x)} along {@code axis}, computed stably (the maximum is subtracted first). */
+    /**
+     * {@code exp(x) / Σ exp(x)} along {@code axis}, computed stably (the maximum is subtracted first).
+     * Derivative: {@code gx = y·(gy − Σ y·gy)}.
+     */
     public Tensor softmax(int axis) {
-        int at = Shapes.axis("softmax", axis, shape.length);
-        Tensor e = sub(max(at, true).detach()).exp();
-        return e.div(e.sum(at, true));
+        return new Normalization.Softmax(Shapes.axis("softmax", axis, shape.length)).apply(this);
     }
 
-    /** {@code x − log Σ exp(x)} along {@code axis}, computed stably (log-sum-exp with the maximum subtracted). */
+    /**
+     * {@code x − log Σ exp(x)} along {@code axis}, computed stably (log-sum-exp with the maximum subtracted).
+     * Derivative: {@code gx = gy − softmax(x)·Σ gy}.
+     */
     public Tensor logSoftmax(int axis) {
-        int at = Shapes.axis("logSoftmax", axis, shape.length);
-        Tensor shifted = sub(max(at, true).detach());
-        return shifted.sub(shifted.exp().sum(at, true).log());
+        return new Normalization.LogSoftmax(Shapes.axis("logSoftmax", axis, shape.length)).apply(this);
     }
 
     // ---------------------------------------------------------------- joining and indexing

@@ -63,4 +63,33 @@ public final class ReductionKernels {
             }
         }
     }
+
+    /**
+     * Softmax along the axis, computed stably: {@code y = exp(x − max) / Σ exp(x − max)}; with {@code log}, the
+     * log-softmax {@code y = (x − max) − log Σ exp(x − max)} instead. An axis whose maximum is −∞ or NaN gives NaN,
+     * as the textbook formula does.
+     */
+    public static void softmax(double[] x, int outer, int n, int inner, boolean log, double[] y) {
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) max = Math.max(max, x[base + j * inner]);
+                if (max == Double.NEGATIVE_INFINITY) max = 0;     // all −∞: exp gives 0/0 = NaN, as in PyTorch
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    double e = Math.exp(x[base + j * inner] - max);
+                    if (!log) y[base + j * inner] = e;
+                    sum += e;
+                }
+                if (log) {
+                    double logSum = Math.log(sum);    // (x − max) − log Σ keeps x − max exact near the maximum
+                    for (int j = 0; j < n; j++) y[base + j * inner] = (x[base + j * inner] - max) - logSum;
+                } else {
+                    double scale = 1.0 / sum;
+                    for (int j = 0; j < n; j++) y[base + j * inner] *= scale;
+                }
+            }
+        }
+    }
 }
