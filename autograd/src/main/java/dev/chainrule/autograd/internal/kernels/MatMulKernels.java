@@ -1,7 +1,5 @@
 package dev.chainrule.autograd.internal.kernels;
 
-import java.util.Arrays;
-
 /**
  * Matrix products {@code C = op(A)·op(B)} on row-major {@code double[]} with offsets, so a batch of matrices is
  * one array. {@code op(A)} is {@code [m, k]}: A is stored as {@code [m, k]}, or as {@code [k, m]} when
@@ -9,49 +7,64 @@ import java.util.Arrays;
  * transposed forms read the operand in place, so backward rules never copy a matrix to transpose it.
  *
  * <p>Large products copy blocks of the operands into packed panels (4 rows of A, 4 columns of B, contiguous
- * along k) and multiply them with a 4×4 register-tiled kernel, which keeps sixteen sums in registers and reads
- * each packed value once per panel pair; packing also absorbs the transposed layouts. Products of more than
- * {@link #PARALLEL_FLOPS} multiply-adds split their rows over {@link Parallel}'s shared pool; small ones use a
- * plain loop on the calling thread.
+ * along k) and multiply them with a register-tiled kernel, which keeps its sums in registers and reads each
+ * packed value once per panel pair; packing also absorbs the transposed layouts. The tile is 4×4 scalar sums,
+ * or, when the JVM runs with {@code --add-modules jdk.incubator.vector}, 4 rows by two SIMD vectors
+ * ({@code VectorMatMul}, about five times faster). Products of more than {@link #PARALLEL_FLOPS} multiply-adds
+ * split their rows over {@link Parallel}'s shared pool; small or thin ones use a plain loop on the calling
+ * thread.
  */
 public final class MatMulKernels {
     /** Multiply-adds below which a product stays on the calling thread: a hand-off costs more than it saves. */
     public static final long PARALLEL_FLOPS = 1L << 18;
     private static final long PACKED_FLOPS = 1L << 13;
     private static final int TILE = 4;
+    /** Below this inner dimension packing costs as much as the product (a gradient of a batch of one has k = 1). */
+    private static final int MIN_PACKED_DEPTH = 8;
+    /** Depth of a packed block: a B panel of K_BLOCK × NR stays in L1 while it meets every A panel of a block. */
     private static final int K_BLOCK = 256;
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
-    private static final RowKernel KERNEL = selectKernel();
+    /** Rows of A packed at a time: M_BLOCK × K_BLOCK doubles (128 KiB) stay in L2. */
+    private static final int M_BLOCK = 64;
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+    private static final TileKernel KERNEL = selectKernel();
 
     private MatMulKernels() {}
 
     /**
-     * Computes rows {@code [from, to)} of a packed product into a zeroed C: the seam where a faster
-     * implementation replaces the scalar tile.
+     * The register tile at the heart of a packed product: the seam where a faster implementation replaces the
+     * scalar one. It adds a packed panel of A ({@code kc} steps of {@link #rows()} values) times a packed panel
+     * of B ({@code kc} steps of {@link #cols()} values) into a {@code rows × cols} corner of C.
      */
-    interface RowKernel {
-        /** Rows per register tile; parallel chunks are multiples of it. */
-        int rowTile();
+    interface TileKernel {
+        /** Rows of C per tile (MR). */
+        int rows();
+
+        /** Columns of C per tile (NR). */
+        int cols();
 
         /** What this kernel is, for benchmark reports. */
         String description();
 
-        void rows(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
-                  double[] c, int cOff, int m, int k, int n, int from, int to);
+        /**
+         * {@code C[cAt + r·n + j] += Σ_p pa[aAt + p·MR + r]·pb[bAt + p·NR + j]} for {@code r < rows, j < cols};
+         * {@code spill} holds MR·NR values of scratch for partial tiles.
+         */
+        void tile(double[] pa, int aAt, double[] pb, int bAt, int kc, double[] c, int cAt, int n, int rows,
+                  int cols, double[] spill);
     }
 
     /** The Vector API kernel when the JVM has {@code jdk.incubator.vector} and it is not switched off, else scalar. */
-    private static RowKernel selectKernel() {
+    private static TileKernel selectKernel() {
         boolean wanted = !"scalar".equals(System.getProperty("chainrule.kernels"));
         if (wanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
-                return (RowKernel) Class.forName(MatMulKernels.class.getPackageName() + ".VectorMatMul")
+                return (TileKernel) Class.forName(MatMulKernels.class.getPackageName() + ".VectorMatMul")
                         .getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
-                return new ScalarKernel();
+                return new ScalarTile();
             }
         }
-        return new ScalarKernel();
+        return new ScalarTile();
     }
 
     /** Which matrix-multiply kernel is in use (the scalar tile, or the Vector API one). */
@@ -59,24 +72,29 @@ public final class MatMulKernels {
         return KERNEL.description();
     }
 
-    /** Writes (overwrites) {@code C[cOff ..] = op(A)·op(B)}. */
+    /**
+     * Adds {@code op(A)·op(B)} into {@code C[cOff ..]}, which the caller provides zeroed for a plain product
+     * (a freshly allocated array already is, so the kernel does not clear it again).
+     */
     public static void matmul(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                               double[] c, int cOff, int m, int k, int n) {
-        Arrays.fill(c, cOff, cOff + m * n, 0.0);
         long work = (long) m * n * k;
-        int tile = KERNEL.rowTile();
-        if (work < PACKED_FLOPS) {
+        int tile = KERNEL.rows();
+        if (work < PACKED_FLOPS || m < tile || k < MIN_PACKED_DEPTH) {
             simple(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n);
         } else if (work < PARALLEL_FLOPS || m < 2 * tile) {
-            KERNEL.rows(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, 0, m);
+            packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, 0, m);
         } else {
             int tiles = (m + tile - 1) / tile;
-            Parallel.forRange(tiles, (from, to) -> KERNEL.rows(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n,
+            Parallel.forRange(tiles, (from, to) -> packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n,
                     from * tile, Math.min(m, to * tile)));
         }
     }
 
-    /** The textbook loop, for products too small to repay packing. */
+    /**
+     * The textbook loop, for products too small or too thin to repay packing (a row times a matrix, an outer
+     * product): row i of C accumulates op(A)[i, p]·op(B)[p, :], an axpy the JIT vectorizes.
+     */
     private static void simple(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                                double[] c, int cOff, int m, int k, int n) {
         for (int i = 0; i < m; i++) {
@@ -93,43 +111,41 @@ public final class MatMulKernels {
         }
     }
 
-    /** The portable kernel: a 4×4 tile of scalar sums. */
-    private static final class ScalarKernel implements RowKernel {
-        @Override
-        public int rowTile() {
-            return TILE;
-        }
-
-        @Override
-        public String description() {
-            return "scalar, 4x4 tile";
-        }
-
-        @Override
-        public void rows(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
-                         double[] c, int cOff, int m, int k, int n, int from, int to) {
-            packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, from, to);
-        }
-    }
-
-    /** Rows {@code [from, to)} of C, block by block along k. */
+    /**
+     * Rows {@code [from, to)} of C, blocked as GotoBLAS does: for each block of k, pack all of op(B) as
+     * panels of NR columns; for each block of M_BLOCK rows, pack op(A) as panels of MR rows; then each B panel
+     * (in L1) meets every A panel of the block (in L2) in the register tile.
+     */
     private static void packed(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                                double[] c, int cOff, int m, int k, int n, int from, int to) {
-        int panels = (n + TILE - 1) / TILE;
+        int mr = KERNEL.rows();
+        int nr = KERNEL.cols();
+        int panels = (n + nr - 1) / nr;
+        int blockTiles = (M_BLOCK + mr - 1) / mr;
         double[][] scratch = SCRATCH.get();
-        if (scratch[0].length < panels * TILE * K_BLOCK) scratch[0] = new double[panels * TILE * K_BLOCK];
-        if (scratch[1].length < TILE * K_BLOCK) scratch[1] = new double[TILE * K_BLOCK];
+        if (scratch[0].length < panels * nr * K_BLOCK) scratch[0] = new double[panels * nr * K_BLOCK];
+        if (scratch[1].length < blockTiles * mr * K_BLOCK) scratch[1] = new double[blockTiles * mr * K_BLOCK];
+        if (scratch[2].length < mr * nr) scratch[2] = new double[mr * nr];
         double[] packedB = scratch[0];
         double[] packedA = scratch[1];
         for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
             int kc = Math.min(K_BLOCK, k - p0);
-            packB(b, bOff, transB, k, n, p0, kc, TILE, packedB);
-            for (int i0 = from; i0 < to; i0 += TILE) {
-                int rows = Math.min(TILE, to - i0);
-                packA(a, aOff, transA, m, k, i0, rows, p0, kc, TILE, packedA);
+            packB(b, bOff, transB, k, n, p0, kc, nr, packedB);
+            for (int i0 = from; i0 < to; i0 += blockTiles * mr) {
+                int i1 = Math.min(to, i0 + blockTiles * mr);
+                int tiles = (i1 - i0 + mr - 1) / mr;
+                for (int t = 0; t < tiles; t++) {
+                    int row = i0 + t * mr;
+                    packA(a, aOff, transA, m, k, row, Math.min(mr, i1 - row), p0, kc, mr, packedA, t * mr * kc);
+                }
                 for (int panel = 0; panel < panels; panel++) {
-                    int j0 = panel * TILE;
-                    tile(packedA, packedB, panel * TILE * kc, kc, c, cOff, n, i0, rows, j0, Math.min(TILE, n - j0));
+                    int j0 = panel * nr;
+                    int cols = Math.min(nr, n - j0);
+                    for (int t = 0; t < tiles; t++) {
+                        int row = i0 + t * mr;
+                        KERNEL.tile(packedA, t * mr * kc, packedB, panel * nr * kc, kc, c, cOff + row * n + j0, n,
+                                Math.min(mr, i1 - row), cols, scratch[2]);
+                    }
                 }
             }
         }
@@ -157,47 +173,68 @@ public final class MatMulKernels {
 
     /** Packs op(A)[i0 : i0+rows, p0 : p0+kc] as {@code height} interleaved rows along k; missing rows are 0. */
     static void packA(double[] a, int aOff, boolean transA, int m, int k, int i0, int rows, int p0, int kc,
-                      int height, double[] out) {
+                      int height, double[] out, int outOff) {
         for (int ii = 0; ii < height; ii++) {
+            int at = outOff + ii;
             if (ii >= rows) {
-                for (int p = 0; p < kc; p++) out[p * height + ii] = 0;
+                for (int p = 0; p < kc; p++) out[at + p * height] = 0;
             } else if (transA) {
                 int col = aOff + p0 * m + i0 + ii;
-                for (int p = 0; p < kc; p++) out[p * height + ii] = a[col + p * m];
+                for (int p = 0; p < kc; p++) out[at + p * height] = a[col + p * m];
             } else {
                 int row = aOff + (i0 + ii) * k + p0;
-                for (int p = 0; p < kc; p++) out[p * height + ii] = a[row + p];
+                for (int p = 0; p < kc; p++) out[at + p * height] = a[row + p];
             }
         }
     }
 
-    /** C[i0.., j0..] += packed A panel · packed B panel, with sixteen running sums in registers. */
-    private static void tile(double[] pa, double[] pb, int bBase, int kc, double[] c, int cOff, int n,
-                             int i0, int rows, int j0, int cols) {
-        double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-        double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-        for (int p = 0; p < kc; p++) {
-            int ai = p * TILE;
-            int bi = bBase + p * TILE;
-            double a0 = pa[ai], a1 = pa[ai + 1], a2 = pa[ai + 2], a3 = pa[ai + 3];
-            double b0 = pb[bi], b1 = pb[bi + 1], b2 = pb[bi + 2], b3 = pb[bi + 3];
-            c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-            c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-            c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-            c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    /** The portable tile: 4×4 scalar sums in registers. */
+    private static final class ScalarTile implements TileKernel {
+        @Override
+        public int rows() {
+            return TILE;
         }
-        int r0 = cOff + i0 * n + j0;
-        if (rows == TILE && cols == TILE) {
-            int r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-            c[r0] += c00; c[r0 + 1] += c01; c[r0 + 2] += c02; c[r0 + 3] += c03;
-            c[r1] += c10; c[r1 + 1] += c11; c[r1 + 2] += c12; c[r1 + 3] += c13;
-            c[r2] += c20; c[r2 + 1] += c21; c[r2 + 2] += c22; c[r2 + 3] += c23;
-            c[r3] += c30; c[r3 + 1] += c31; c[r3 + 2] += c32; c[r3 + 3] += c33;
-            return;
+
+        @Override
+        public int cols() {
+            return TILE;
         }
-        double[] sums = {c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33};
-        for (int ii = 0; ii < rows; ii++) {
-            for (int jj = 0; jj < cols; jj++) c[r0 + ii * n + jj] += sums[ii * TILE + jj];
+
+        @Override
+        public String description() {
+            return "scalar, 4x4 tile";
+        }
+
+        @Override
+        public void tile(double[] pa, int aAt, double[] pb, int bAt, int kc, double[] c, int cAt, int n, int rows,
+                         int cols, double[] spill) {
+            double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+            double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+            for (int p = 0; p < kc; p++) {
+                int ai = aAt + p * TILE;
+                int bi = bAt + p * TILE;
+                double a0 = pa[ai], a1 = pa[ai + 1], a2 = pa[ai + 2], a3 = pa[ai + 3];
+                double b0 = pb[bi], b1 = pb[bi + 1], b2 = pb[bi + 2], b3 = pb[bi + 3];
+                c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+                c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+                c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+                c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+            }
+            if (rows == TILE && cols == TILE) {
+                int r1 = cAt + n, r2 = r1 + n, r3 = r2 + n;
+                c[cAt] += c00; c[cAt + 1] += c01; c[cAt + 2] += c02; c[cAt + 3] += c03;
+                c[r1] += c10; c[r1 + 1] += c11; c[r1 + 2] += c12; c[r1 + 3] += c13;
+                c[r2] += c20; c[r2 + 1] += c21; c[r2 + 2] += c22; c[r2 + 3] += c23;
+                c[r3] += c30; c[r3 + 1] += c31; c[r3 + 2] += c32; c[r3 + 3] += c33;
+                return;
+            }
+            spill[0] = c00; spill[1] = c01; spill[2] = c02; spill[3] = c03;
+            spill[4] = c10; spill[5] = c11; spill[6] = c12; spill[7] = c13;
+            spill[8] = c20; spill[9] = c21; spill[10] = c22; spill[11] = c23;
+            spill[12] = c30; spill[13] = c31; spill[14] = c32; spill[15] = c33;
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) c[cAt + r * n + j] += spill[r * TILE + j];
+            }
         }
     }
 }

@@ -1,0 +1,43 @@
+package dev.chainrule.benchmarks;
+
+import java.util.Arrays;
+
+/**
+ * Times a repeated action the way {@code torch_reference.py}'s {@code t} does: warm up, then five timed rounds
+ * of {@code reps} calls each, and report the median round's time per call.
+ *
+ * <p>Two differences, both for the JIT: the warm-up runs for at least {@code warmupSeconds} (HotSpot compiles a
+ * method after thousands of calls, so the Python script's {@code reps / 10} calls are too few), and {@code reps}
+ * is chosen from a calibrated estimate so that one round lasts about {@code roundSeconds}, capped by the
+ * script's own count so a fast workload is not repeated more than PyTorch repeats it.
+ */
+record Timer(double warmupSeconds, double roundSeconds, int rounds, int maxWarmupCalls) {
+    /** Full runs: 1 s of warm-up, rounds of about 0.5 s. */
+    static final Timer DEFAULT = new Timer(1.0, 0.5, 5, Integer.MAX_VALUE);
+    /** {@code --quick}: a tenth of that. */
+    static final Timer QUICK = new Timer(0.2, 0.05, 5, Integer.MAX_VALUE);
+    /** {@code --smoke}: one call per round, only to check that every workload runs. */
+    static final Timer SMOKE = new Timer(0, 0, 3, 1);
+
+    /** The median seconds per call of {@code action}, with at most {@code maxReps} calls per round. */
+    double secondsPerCall(Runnable action, int maxReps) {
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        int warmupCalls = Math.min(maxWarmupCalls, Math.max(2, maxReps / 10));
+        long start = System.nanoTime();
+        int calls = 0;
+        while (calls < warmupCalls || System.nanoTime() < warmupEnd) {
+            action.run();
+            calls++;
+        }
+        double estimate = (System.nanoTime() - start) / 1e9 / calls;
+        int reps = (int) Math.max(1, Math.min(maxReps, Math.ceil(roundSeconds / Math.max(estimate, 1e-9))));
+        double[] perCall = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long s = System.nanoTime();
+            for (int i = 0; i < reps; i++) action.run();
+            perCall[r] = (System.nanoTime() - s) / 1e9 / reps;
+        }
+        Arrays.sort(perCall);
+        return perCall[rounds / 2];
+    }
+}

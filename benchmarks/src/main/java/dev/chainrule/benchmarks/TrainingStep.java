@@ -1,0 +1,91 @@
+package dev.chainrule.benchmarks;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Linear;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.Sigmoid;
+import dev.chainrule.nn.loss.Losses;
+import dev.chainrule.nn.optim.SGD;
+import java.util.Random;
+
+/**
+ * One SGD training step of a small network on a fixed batch, the same work as {@code torch_reference.py}:
+ * {@code zeroGrad}, forward, loss, backward, step. Weights are drawn like the script's ({@code randn · scale},
+ * zero biases) from a seeded {@code Random}, so the same seed gives the same run.
+ */
+public final class TrainingStep implements Runnable {
+    private final Sequential model;
+    private final SGD optimizer;
+    private final Tensor inputs;
+    private final LossOf loss;
+    private double lastLoss = Double.NaN;
+
+    @FunctionalInterface
+    private interface LossOf {
+        Tensor apply(Tensor outputs);
+    }
+
+    private TrainingStep(Sequential model, double learningRate, Tensor inputs, LossOf loss) {
+        this.model = model;
+        this.optimizer = new SGD(model.parameters(), learningRate);
+        this.inputs = inputs;
+        this.loss = loss;
+    }
+
+    /**
+     * {@code in-hidden-classes} with a sigmoid hidden layer and softmax cross-entropy (mean over the batch),
+     * plain SGD with learning rate 0.1; weights {@code randn·0.03} and {@code randn·0.04}, random inputs and
+     * labels. {@code mlp(1024, 500, 10, batch, seed)} is the script's 1024-500-10 network.
+     */
+    public static TrainingStep mlp(int in, int hidden, int classes, int batch, long seed) {
+        var random = new Random(seed);
+        var first = new Linear(in, hidden, true, random);
+        var second = new Linear(hidden, classes, true, random);
+        setNormal(first, random, 0.03);
+        setNormal(second, random, 0.04);
+        Tensor x = Tensor.randn(random, batch, in);
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) labels[i] = random.nextInt(classes);
+        return new TrainingStep(new Sequential(first, new Sigmoid(), second), 0.1, x,
+                logits -> Losses.crossEntropy(logits, labels));
+    }
+
+    /**
+     * The 2-3-1 XOR network without biases: sigmoid, sigmoid, binary cross-entropy (mean), SGD with learning
+     * rate 0.5, weights {@code randn}, the four XOR points as one batch.
+     */
+    public static TrainingStep xor(long seed) {
+        var random = new Random(seed);
+        var first = new Linear(2, 3, false, random);
+        var second = new Linear(3, 1, false, random);
+        setNormal(first, random, 1.0);
+        setNormal(second, random, 1.0);
+        Tensor x = Tensor.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
+        Tensor targets = Tensor.of(new double[][] {{0}, {1}, {1}, {0}});
+        return new TrainingStep(new Sequential(first, new Sigmoid(), second, new Sigmoid()), 0.5, x,
+                y -> Losses.binaryCrossEntropy(y, targets));
+    }
+
+    private static void setNormal(Linear layer, Random random, double scale) {
+        try (var off = Autograd.noGrad()) {
+            layer.weight().copyFrom(Tensor.randn(random, layer.weight().shape()).mul(scale));
+            if (layer.bias() != null) layer.bias().fill(0);
+        }
+    }
+
+    /** One step: zeroGrad, forward, loss, backward, SGD step. */
+    @Override
+    public void run() {
+        optimizer.zeroGrad();
+        Tensor value = loss.apply(model.forward(inputs));
+        value.backward();
+        optimizer.step();
+        lastLoss = value.item();
+    }
+
+    /** The loss of the latest step (NaN before the first), which keeps the step's result observable. */
+    public double lastLoss() {
+        return lastLoss;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.chainrule.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The CLI's output format and options. Checks shape and sign of results only: timings belong to benchmarks. */
+class BenchCliTest {
+    private static final Pattern LINE = Pattern.compile("([a-z0-9_]+) (-?[0-9]+(?:\\.[0-9]+)?) (\\S+)");
+
+    private record Run(int exitCode, List<String> lines, String err) {}
+
+    private static Run run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = BenchCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#")).toList();
+        return new Run(code, lines, err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void smokeRunOfEveryWorkloadPrintsOneNameValueUnitLinePerResult() {
+        Run run = run("--smoke", "--workloads", "all", "--steps", "40");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> names = run.lines().stream().map(l -> l.split(" ")[0]).toList();
+        assertEquals(List.of(
+                "matmul_n128_f64_gflops", "matmul_n256_f64_gflops", "matmul_n512_f64_gflops",
+                "matmul_n1024_f64_gflops", "mlp1024_b1_f64_step_ms", "mlp1024_b32_f64_step_ms",
+                "mlp1024_b256_f64_step_ms", "xor_231_f64_step_us", "chain_10k_backward_ms",
+                "digits_b32_f64_step_us", "digits_steps_heap_growth_mb", "peak_heap_mb"), names);
+        for (String line : run.lines()) {
+            var m = LINE.matcher(line);
+            assertTrue(m.matches(), "not 'name value unit': " + line);
+            double value = Double.parseDouble(m.group(2));
+            if (!m.group(1).endsWith("_growth_mb")) assertTrue(value > 0, "not positive: " + line);
+        }
+    }
+
+    @Test
+    void workloadsOptionSelectsAndOrdersWorkloadsWithoutDuplicates() {
+        Run run = run("--smoke", "--workloads", "xor,chain,xor");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("xor_231_f64_step_us", "chain_10k_backward_ms", "peak_heap_mb"),
+                run.lines().stream().map(l -> l.split(" ")[0]).toList());
+        assertEquals(List.of("us", "ms", "MB"), run.lines().stream().map(l -> l.split(" ")[2]).toList());
+    }
+
+    @Test
+    void unknownWorkloadIsAUsageErrorNamingTheValidOnes() {
+        Run run = run("--workloads", "matmul,gemm");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--workloads: unknown workload 'gemm'; choose from all, matmul, mlp, xor, chain,"
+                + " memory"), run.err());
+        assertEquals(List.of(), run.lines());
+    }
+
+    @Test
+    void nonPositiveStepsIsAUsageError() {
+        Run run = run("--steps", "0", "--workloads", "memory");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--steps: must be at least 1, got 0"), run.err());
+    }
+
+    @Test
+    void valuesPrintWithAtMostFourSignificantDigitsAndNoExponent() {
+        assertEquals(List.of("0.0001235", "5.12", "12350", "0", "-3.0"),
+                Arrays.stream(new double[] {0.00012345, 5.12, 12345.6, 0, -3}).mapToObj(Measurement::format).toList());
+        assertEquals("mlp1024_b32_f64_step_ms 5.12 ms", new Measurement("mlp1024_b32_f64_step_ms", 5.12, "ms").line());
+    }
+
+    @Test
+    void trainingStepsLowerTheLossOnAFixedBatch() {
+        TrainingStep xor = TrainingStep.xor(0);
+        xor.run();
+        double first = xor.lastLoss();
+        for (int i = 0; i < 200; i++) xor.run();
+        assertTrue(xor.lastLoss() < first, "XOR loss " + first + " -> " + xor.lastLoss());
+        TrainingStep mlp = TrainingStep.mlp(64, 50, 10, 8, 0);
+        mlp.run();
+        double start = mlp.lastLoss();
+        for (int i = 0; i < 20; i++) mlp.run();
+        assertTrue(mlp.lastLoss() < start, "MLP loss " + start + " -> " + mlp.lastLoss());
+    }
+}
