@@ -5,23 +5,25 @@ import java.security.CodeSource;
 /**
  * Anomaly detection: while on, every recorded op remembers the line of user code that created it, and the
  * engine checks each gradient a rule returns for NaN and infinity, naming the op and that line. Off by
- * default, because walking the stack for every op is slow. Global, like PyTorch's.
+ * default, because walking the stack for every op is slow. Per thread, like recording itself, so one thread's
+ * scope (or {@link GradCheck#locate}) never changes another's.
  */
 final class AnomalyMode {
-    private static volatile boolean enabled;
+    private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[1]);
     private static final CodeSource AUTOGRAD = Tensor.class.getProtectionDomain().getCodeSource();
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private AnomalyMode() {}
 
     static boolean isEnabled() {
-        return enabled;
+        return ENABLED.get()[0];
     }
 
     static Autograd.Scope set(boolean value) {
-        boolean previous = enabled;
-        enabled = value;
-        return () -> enabled = previous;
+        boolean[] flag = ENABLED.get();
+        boolean previous = flag[0];
+        flag[0] = value;
+        return () -> flag[0] = previous;
     }
 
     /** The innermost stack frame outside autograd and the JDK: where user code created an op. */

@@ -47,7 +47,7 @@ public final class Autograd {
     }
 
     /**
-     * Turns anomaly detection on or off (for all threads) until the returned scope is closed, or for good
+     * Turns anomaly detection on or off on this thread until the returned scope is closed, or for good
      * when the scope is ignored. While on, every op records the line of user code that created it, and a
      * backward rule that returns NaN or infinity fails with an {@link IllegalStateException} naming the op and
      * that line. Slow: use it to find a bad gradient, not in production.
@@ -61,7 +61,7 @@ public final class Autograd {
         return AnomalyMode.set(enabled);
     }
 
-    /** Whether anomaly detection is on. */
+    /** Whether anomaly detection is on on this thread. */
     public static boolean isAnomalyDetectionEnabled() {
         return AnomalyMode.isEnabled();
     }

@@ -47,7 +47,8 @@ final class Binary {
             (a, b, y, gy) -> gy.div(b),                                     // ga = gy / b
             (a, b, y, gy) -> gy.mul(y).div(b).neg());                       // gb = −gy·a/b² = −gy·y/b
     static final BinaryOp POW = new BinaryOp("pow", BinaryKernels::pow,
-            (a, b, y, gy) -> gy.mul(b).mul(a.pow(b.sub(1))),                // ga = gy·b·a^(b−1)
+            (a, b, y, gy) -> Tensor.where(b.eq(0), Tensor.scalar(0),        // ga = gy·b·a^(b−1); 0 where b = 0,
+                    gy.mul(b).mul(a.pow(b.sub(1)))),                        // as PyTorch (no 0·∞ at a = 0)
             (a, b, y, gy) -> gy.mul(y).mul(logOrZeroAtZero(a)));            // gb = gy·aᵇ·ln a; 0 at a = 0, as PyTorch
 
     /** ln a, with 0 where a = 0 (the limit of aᵇ·ln a for b > 0); a constant when it must be patched. */

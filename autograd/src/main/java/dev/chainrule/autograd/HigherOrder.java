@@ -19,7 +19,8 @@ final class HigherOrder {
         Tensor y = fn.apply(input);
         int m = y.data.length;
         int n = input.data.length;
-        double[] jacobian = new double[m * n];
+        int[] shape = concat(y.shape, x.shape);
+        double[] jacobian = new double[Shapes.numel("jacobian", shape)];
         if (y.requiresGrad()) {
             for (int o = 0; o < m; o++) {
                 Tensor seed = Tensor.zeros(y.shape);
@@ -28,7 +29,7 @@ final class HigherOrder {
                 System.arraycopy(row.data, 0, jacobian, o * n, n);
             }
         }
-        return new Tensor(jacobian, concat(y.shape, x.shape));
+        return new Tensor(jacobian, shape);
     }
 
     static Tensor hessian(UnaryOperator<Tensor> fn, Tensor x) {

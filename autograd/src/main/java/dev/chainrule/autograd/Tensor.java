@@ -81,7 +81,7 @@ public final class Tensor {
     /** A 2-D tensor from rows of equal length. */
     public static Tensor of(double[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;
-        double[] data = new double[rows.length * cols];
+        double[] data = new double[Shapes.numel("Tensor.of", new int[] {rows.length, cols})];
         for (int r = 0; r < rows.length; r++) {
             if (rows[r].length != cols) {
                 throw new IllegalArgumentException("Tensor.of: row " + r + " has " + rows[r].length
@@ -350,6 +350,7 @@ public final class Tensor {
         } else {
             double[] target = grad.data;
             for (int i = 0; i < target.length; i++) target[i] += g.data[i];
+            grad.version.value++;                         // an in-place change, visible to version checks
         }
     }
 
@@ -426,7 +427,7 @@ public final class Tensor {
 
     /** {@code this^p}. Derivative: p·this^(p−1); 0 when p = 0. */
     public Tensor pow(double p) {
-        return Unary.pow(p).apply(this);
+        return new Unary.Power(p).apply(this);
     }
 
     /** {@code −this}. */
@@ -477,7 +478,7 @@ public final class Tensor {
     /** Limits values to {@code [min, max]}. Derivative: 1 where min ≤ x ≤ max, else 0. */
     public Tensor clamp(double min, double max) {
         if (!(min <= max)) throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
-        return Unary.clamp(min, max).apply(this);
+        return new Unary.Clamp(min, max).apply(this);
     }
 
     // ---------------------------------------------------------------- comparisons (constants, no gradient)
@@ -612,7 +613,9 @@ public final class Tensor {
         int[] result = new int[shape.length - (end - start)];
         int r = 0;
         for (int d = 0; d < start; d++) result[r++] = shape[d];
-        result[r++] = Shapes.outer(shape, end + 1) / Shapes.outer(shape, start);
+        int merged = 1;
+        for (int d = start; d <= end; d++) merged *= shape[d];
+        result[r++] = merged;
         for (int d = end + 1; d < shape.length; d++) result[r++] = shape[d];
         return reshape(result);
     }

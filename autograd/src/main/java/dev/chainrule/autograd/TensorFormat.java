@@ -13,12 +13,20 @@ final class TensorFormat {
 
     static String format(Tensor t) {
         boolean summarise = t.data.length > THRESHOLD;
+        java.util.List<Integer> shown = new java.util.ArrayList<>();
+        if (t.shape.length == 0) {
+            shown.add(0);
+        } else {
+            collectShown(t.shape, 0, 0, summarise, shown);
+        }
+        double[] values = new double[shown.size()];
+        for (int i = 0; i < values.length; i++) values[i] = t.data[shown.get(i)];
+        boolean scientific = useScientific(values);
         String[] cells = new String[t.data.length];
-        boolean scientific = useScientific(t.data);
         int width = 0;
-        for (int i = 0; i < cells.length; i++) {
-            cells[i] = number(t.data[i], scientific);
-            width = Math.max(width, cells[i].length());
+        for (int at : shown) {
+            cells[at] = number(t.data[at], scientific);
+            width = Math.max(width, cells[at].length());
         }
         StringBuilder out = new StringBuilder("tensor(");
         if (t.shape.length == 0) {
@@ -29,6 +37,20 @@ final class TensorFormat {
         out.append(", shape=").append(Shapes.format(t.shape));
         if (t.requiresGrad()) out.append(t.node != null ? ", gradFn=" + t.node.op.name() : ", requiresGrad=true");
         return out.append(')').toString();
+    }
+
+    /** The flat offsets that will be printed: all of them, or the first and last EDGE of each dimension. */
+    private static void collectShown(int[] shape, int dim, int offset, boolean summarise, java.util.List<Integer> out) {
+        int n = shape[dim];
+        int stride = Shapes.inner(shape, dim);
+        for (int i = 0; i < n; i++) {
+            if (summarise && n > 2 * EDGE && i == EDGE) i = n - EDGE;
+            if (dim == shape.length - 1) {
+                out.add(offset + i);
+            } else {
+                collectShown(shape, dim + 1, offset + i * stride, summarise, out);
+            }
+        }
     }
 
     private static void append(StringBuilder out, int[] shape, int dim, int offset, String[] cells, int width,

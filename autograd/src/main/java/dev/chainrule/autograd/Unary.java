@@ -54,21 +54,53 @@ final class Unary {
     static final UnaryOp RELU = new UnaryOp("relu", ElementwiseKernels::relu,
             (x, y, gy) -> gy.mul(x.gt(0)));                                 // gx = gy·[x > 0]; 0 at x = 0, as PyTorch
 
-    /** {@code x^p} for a constant exponent. */
-    static UnaryOp pow(double p) {
-        if (p == 0) {
-            return new UnaryOp("pow(0)", (x, y) -> java.util.Arrays.fill(y, 1.0),
-                    (x, y, gy) -> gy.mul(0));                               // gx = 0
+    /** {@code x^p} for a constant exponent; a record, so that building one per call costs no string. */
+    record Power(double exponent) implements Op {
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
         }
-        return new UnaryOp("pow(" + format(p) + ")", (x, y) -> ElementwiseKernels.pow(x, p, y),
-                (x, y, gy) -> gy.mul(x.pow(p - 1).mul(p)));                 // gx = gy·p·x^(p−1)
+
+        Tensor apply(Tensor x) {
+            double[] y = new double[x.data.length];
+            ElementwiseKernels.pow(x.data, exponent, y);
+            return Tensor.result(this, y, x.shape, x);
+        }
+
+        @Override
+        public String name() {
+            return "pow(" + format(exponent) + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            if (exponent == 0) return gy.mul(0);                            // gx = 0
+            return gy.mul(inputs[0].pow(exponent - 1).mul(exponent));       // gx = gy·p·x^(p−1)
+        }
     }
 
     /** {@code min(max(x, min), max)}. */
-    static UnaryOp clamp(double min, double max) {
-        return new UnaryOp("clamp(" + format(min) + ", " + format(max) + ")",
-                (x, y) -> ElementwiseKernels.clamp(x, min, max, y),
-                (x, y, gy) -> gy.mul(insideRange(x, min, max)));            // gx = gy·[min ≤ x ≤ max], as PyTorch
+    record Clamp(double min, double max) implements Op {
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
+
+        Tensor apply(Tensor x) {
+            double[] y = new double[x.data.length];
+            ElementwiseKernels.clamp(x.data, min, max, y);
+            return Tensor.result(this, y, x.shape, x);
+        }
+
+        @Override
+        public String name() {
+            return "clamp(" + format(min) + ", " + format(max) + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            return gy.mul(insideRange(inputs[0], min, max));                // gx = gy·[min ≤ x ≤ max], as PyTorch
+        }
     }
 
     private static Tensor insideRange(Tensor x, double min, double max) {

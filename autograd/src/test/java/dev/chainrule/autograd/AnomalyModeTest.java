@@ -168,4 +168,16 @@ class AnomalyModeTest {
             assertTrue(e.getMessage().endsWith(site(line)), e.getMessage());
         }
     }
+
+    @Test
+    void anomalyModeIsPerThread() throws Exception {
+        try (var anomaly = Autograd.detectAnomaly(true)) {
+            boolean[] seenElsewhere = new boolean[1];
+            Thread other = new Thread(() -> seenElsewhere[0] = Autograd.isAnomalyDetectionEnabled());
+            other.start();
+            other.join();
+            assertTrue(Autograd.isAnomalyDetectionEnabled());
+            assertFalse(seenElsewhere[0]);
+        }
+    }
 }

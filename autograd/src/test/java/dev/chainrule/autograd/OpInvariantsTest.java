@@ -353,4 +353,41 @@ class OpInvariantsTest {
         assertArrayEquals(new double[] {1, 2, 3, 4}, x.grad().toArray());
         assertArrayEquals(new int[] {4}, x.grad().shape());
     }
+
+    @Test
+    void powGradientOfTheBaseIsZeroWhereTheExponentIsZeroEvenAtZero() {
+        Tensor a = Tensor.of(new double[] {0, 2}).requiresGrad(true);
+        Tensor b = Tensor.of(new double[] {0, 0}).requiresGrad(true);
+        a.pow(b).sum().backward();
+        assertArrayEquals(new double[] {0, 0}, a.grad().toArray(), 0.0);           // 0·0^(−1) is 0, not NaN
+        assertArrayEquals(new double[] {0, Math.log(2)}, b.grad().toArray(), 1e-15);
+    }
+
+    @Test
+    void flattenMergesDimensionsOfAnEmptyTensor() {
+        Tensor empty = Tensor.zeros(0, 3, 4);
+        assertArrayEquals(new int[] {0, 12}, empty.flatten(1, 2).shape());
+        assertArrayEquals(new int[] {0, 4}, empty.flatten(0, 1).shape());
+    }
+
+    @Test
+    void accumulatingIntoAGradientBumpsItsVersion() {
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        x.mul(2).sum().backward();
+        Tensor first = x.grad();
+        Tensor recorded = first.detach().requiresGrad(true).mul(first);   // saves first, version 0
+        x.mul(2).sum().backward();                                       // adds into first in place
+        assertArrayEquals(new double[] {4, 4}, first.toArray(), 0.0);
+        IllegalStateException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> recorded.sum().backward());
+        assertTrue(error.getMessage().contains("version 0 when saved, 1 now"), error.getMessage());
+    }
+
+    @Test
+    void largeTensorsPrintOnlyTheirEdges() {
+        String text = Tensor.arange(1_000_000).reshape(1000, 1000).toString();
+        assertTrue(text.contains("..."), text);
+        assertTrue(text.length() < 2000, "printed " + text.length() + " characters");
+        assertTrue(text.contains("999999.0000"), text);
+    }
 }
