@@ -82,12 +82,8 @@ public final class MatMulKernels {
         int tile = KERNEL.rows();
         if (work < PACKED_FLOPS || m < tile || k < MIN_PACKED_DEPTH) {
             simple(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n);
-        } else if (work < PARALLEL_FLOPS || m < 2 * tile) {
-            packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, 0, m);
         } else {
-            int tiles = (m + tile - 1) / tile;
-            Parallel.forRange(tiles, (from, to) -> packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n,
-                    from * tile, Math.min(m, to * tile)));
+            packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, work >= PARALLEL_FLOPS && m >= 2 * tile);
         }
     }
 
@@ -112,40 +108,58 @@ public final class MatMulKernels {
     }
 
     /**
-     * Rows {@code [from, to)} of C, blocked as GotoBLAS does: for each block of k, pack all of op(B) as
-     * panels of NR columns; for each block of M_BLOCK rows, pack op(A) as panels of MR rows; then each B panel
-     * (in L1) meets every A panel of the block (in L2) in the register tile.
+     * A product blocked as GotoBLAS does: for each block of k, the calling thread packs all of op(B) once as
+     * panels of NR columns; then the rows of C, split over the pool when {@code parallel}, pack op(A) in blocks
+     * of M_BLOCK rows as panels of MR rows, and each B panel (in L1) meets every A panel of a block (in L2) in
+     * the register tile.
      */
     private static void packed(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
-                               double[] c, int cOff, int m, int k, int n, int from, int to) {
+                               double[] c, int cOff, int m, int k, int n, boolean parallel) {
+        int mr = KERNEL.rows();
+        int nr = KERNEL.cols();
+        int panels = (n + nr - 1) / nr;
+        double[][] scratch = SCRATCH.get();
+        if (scratch[0].length < panels * nr * K_BLOCK) scratch[0] = new double[panels * nr * K_BLOCK];
+        double[] packedB = scratch[0];
+        int tiles = (m + mr - 1) / mr;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int kc = Math.min(K_BLOCK, k - p0);
+            int start = p0;
+            packB(b, bOff, transB, k, n, p0, kc, nr, packedB);
+            if (parallel) {
+                Parallel.forRange(tiles, (from, to) -> rows(a, aOff, transA, packedB, c, cOff, m, k, n, start, kc,
+                        from * mr, Math.min(m, to * mr)));
+            } else {
+                rows(a, aOff, transA, packedB, c, cOff, m, k, n, start, kc, 0, m);
+            }
+        }
+    }
+
+    /** Rows {@code [from, to)} of C for one block of k, against the packed op(B) of that block. */
+    private static void rows(double[] a, int aOff, boolean transA, double[] packedB, double[] c, int cOff,
+                             int m, int k, int n, int p0, int kc, int from, int to) {
         int mr = KERNEL.rows();
         int nr = KERNEL.cols();
         int panels = (n + nr - 1) / nr;
         int blockTiles = (M_BLOCK + mr - 1) / mr;
         double[][] scratch = SCRATCH.get();
-        if (scratch[0].length < panels * nr * K_BLOCK) scratch[0] = new double[panels * nr * K_BLOCK];
         if (scratch[1].length < blockTiles * mr * K_BLOCK) scratch[1] = new double[blockTiles * mr * K_BLOCK];
         if (scratch[2].length < mr * nr) scratch[2] = new double[mr * nr];
-        double[] packedB = scratch[0];
         double[] packedA = scratch[1];
-        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-            int kc = Math.min(K_BLOCK, k - p0);
-            packB(b, bOff, transB, k, n, p0, kc, nr, packedB);
-            for (int i0 = from; i0 < to; i0 += blockTiles * mr) {
-                int i1 = Math.min(to, i0 + blockTiles * mr);
-                int tiles = (i1 - i0 + mr - 1) / mr;
+        for (int i0 = from; i0 < to; i0 += blockTiles * mr) {
+            int i1 = Math.min(to, i0 + blockTiles * mr);
+            int tiles = (i1 - i0 + mr - 1) / mr;
+            for (int t = 0; t < tiles; t++) {
+                int row = i0 + t * mr;
+                packA(a, aOff, transA, m, k, row, Math.min(mr, i1 - row), p0, kc, mr, packedA, t * mr * kc);
+            }
+            for (int panel = 0; panel < panels; panel++) {
+                int j0 = panel * nr;
+                int cols = Math.min(nr, n - j0);
                 for (int t = 0; t < tiles; t++) {
                     int row = i0 + t * mr;
-                    packA(a, aOff, transA, m, k, row, Math.min(mr, i1 - row), p0, kc, mr, packedA, t * mr * kc);
-                }
-                for (int panel = 0; panel < panels; panel++) {
-                    int j0 = panel * nr;
-                    int cols = Math.min(nr, n - j0);
-                    for (int t = 0; t < tiles; t++) {
-                        int row = i0 + t * mr;
-                        KERNEL.tile(packedA, t * mr * kc, packedB, panel * nr * kc, kc, c, cOff + row * n + j0, n,
-                                Math.min(mr, i1 - row), cols, scratch[2]);
-                    }
+                    KERNEL.tile(packedA, t * mr * kc, packedB, panel * nr * kc, kc, c, cOff + row * n + j0, n,
+                            Math.min(mr, i1 - row), cols, scratch[2]);
                 }
             }
         }
