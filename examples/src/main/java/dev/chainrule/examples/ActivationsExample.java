@@ -81,6 +81,7 @@ public final class ActivationsExample {
         }
     }
 
+    /** Trains the same network once per activation function, from the same start, and compares the results. */
     public static Result run(ExampleOptions options) {
         // 1. Check the custom activations' derivatives against finite differences before trusting them.
         Tensor x = Tensor.randn(options.seed(), 3, 4).mul(2).requiresGrad(true);

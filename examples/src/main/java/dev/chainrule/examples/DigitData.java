@@ -20,7 +20,9 @@ import java.util.zip.GZIPInputStream;
 public final class DigitData {
     /** The bundled resource. */
     public static final String RESOURCE = "/data/digits.csv.gz";
+    /** The width and height of a bundled image, in pixels. */
     public static final int SIDE = 8;
+    /** The number of classes, the digits 0 to 9. */
     public static final int CLASSES = 10;
 
     private DigitData() {}
@@ -29,27 +31,33 @@ public final class DigitData {
     public static Dataset bundled() {
         try (InputStream raw = DigitData.class.getResourceAsStream(RESOURCE)) {
             if (raw == null) throw new IllegalStateException("the resource " + RESOURCE + " is missing from the jar");
-            BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.US_ASCII));
-            List<double[]> rows = new ArrayList<>();
-            List<Integer> labels = new ArrayList<>();
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) continue;
-                String[] cells = line.split(",");
-                if (cells.length != SIDE * SIDE + 1) {
-                    throw new IllegalStateException(RESOURCE + ": line " + (rows.size() + 1) + " has " + cells.length
-                            + " columns, expected 65");
-                }
-                double[] pixels = new double[SIDE * SIDE];
-                for (int i = 0; i < pixels.length; i++) pixels[i] = Integer.parseInt(cells[i].trim()) / 16.0;
-                rows.add(pixels);
-                labels.add(Integer.parseInt(cells[SIDE * SIDE].trim()));
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.US_ASCII))) {
+                return parse(reader);
             }
-            return Dataset.ofLabels(Tensor.of(rows.toArray(double[][]::new)),
-                    labels.stream().mapToInt(Integer::intValue).toArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Dataset parse(BufferedReader reader) throws IOException {
+        List<double[]> rows = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.isBlank()) continue;
+            String[] cells = line.split(",");
+            if (cells.length != SIDE * SIDE + 1) {
+                throw new IllegalStateException(RESOURCE + ": line " + (rows.size() + 1) + " has " + cells.length
+                        + " columns, expected 65");
+            }
+            double[] pixels = new double[SIDE * SIDE];
+            for (int i = 0; i < pixels.length; i++) pixels[i] = Integer.parseInt(cells[i].trim()) / 16.0;
+            rows.add(pixels);
+            labels.add(Integer.parseInt(cells[SIDE * SIDE].trim()));
+        }
+        return Dataset.ofLabels(Tensor.of(rows.toArray(double[][]::new)),
+                labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** IDX images and labels as a dataset: features {@code [count, rows·columns]} in [0, 1]. */

@@ -64,6 +64,7 @@ public final class DigitsExample {
         }
     }
 
+    /** Trains the digit classifier (bundled digits, or IDX files under {@code --data}) and reports its test accuracy. */
     public static Result run(ExampleOptions options) throws IOException {
         long start = System.nanoTime();
 
@@ -126,8 +127,9 @@ public final class DigitsExample {
             trainScores = model.forward(train.features());
         }
         int[] predicted = Metrics.predictions(testScores);
-        ConfusionMatrix confusion = ConfusionMatrix.of(DigitData.CLASSES, test.labels(), predicted);
-        double testAccuracy = Metrics.accuracy(testScores, test.labels());
+        int[] testLabels = test.labels();                        // a copy: take it once, not per row
+        ConfusionMatrix confusion = ConfusionMatrix.of(DigitData.CLASSES, testLabels, predicted);
+        double testAccuracy = Metrics.accuracy(testScores, testLabels);
         double trainAccuracy = Metrics.accuracy(trainScores, train.labels());
         options.println("Confusion matrix on the test set (rows: true digit, columns: predicted):%n%s", confusion);
 
@@ -143,11 +145,11 @@ public final class DigitsExample {
         List<String> captions = new ArrayList<>();
         int misclassified = 0;
         for (int i = 0; i < predicted.length; i++) {
-            if (predicted[i] == test.labels()[i]) continue;
+            if (predicted[i] == testLabels[i]) continue;
             misclassified++;
             if (wrongImages.size() < 48) {
                 wrongImages.add(test.batch(i).features().toArray());
-                captions.add(test.labels()[i] + " -> " + predicted[i]);
+                captions.add(testLabels[i] + " -> " + predicted[i]);
             }
         }
         files.add(Plots.imageGrid(options.outFile("digits-misclassified.png"), wrongImages, captions, side, 8,

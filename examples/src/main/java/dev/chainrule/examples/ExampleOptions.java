@@ -42,18 +42,22 @@ public record ExampleOptions(Integer epochs, long seed, Double learningRate, Int
         return new ExampleOptions(epochs, seed, learningRate, hidden, batchSize, out, path, quiet, console);
     }
 
+    /** The number of epochs given on the command line, or {@code fallback} when none was. */
     public int epochsOr(int fallback) {
         return epochs == null ? fallback : epochs;
     }
 
+    /** The learning rate given on the command line, or {@code fallback} when none was. */
     public double learningRateOr(double fallback) {
         return learningRate == null ? fallback : learningRate;
     }
 
+    /** The hidden layer width given on the command line, or {@code fallback} when none was. */
     public int hiddenOr(int fallback) {
         return hidden == null ? fallback : hidden;
     }
 
+    /** The batch size given on the command line, or {@code fallback} when none was. */
     public int batchSizeOr(int fallback) {
         return batchSize == null ? fallback : batchSize;
     }

@@ -64,6 +64,7 @@ public final class GradCheckExample {
         }
     }
 
+    /** Checks the hand-derived gradients against finite differences, a planted mistake included. */
     public static Result run(ExampleOptions options) {
         // The data and the starting weights, from the seed.
         Random random = new Random(options.seed());

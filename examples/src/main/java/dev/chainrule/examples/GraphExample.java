@@ -40,6 +40,7 @@ public final class GraphExample {
         }
     }
 
+    /** Records the small network's graph, writes it as DOT and, where {@code dot} is installed, as PNG. */
     public static Result run(ExampleOptions options) throws IOException, InterruptedException {
         // 1. The tutorial's network on one input, recorded as it runs.
         Tensor x = Tensor.of(new double[] {1, 0}, 1, 2);

@@ -99,7 +99,17 @@ public final class Idx {
 
     private static DataInputStream open(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return new DataInputStream(isGzip(file) ? new BufferedInputStream(new GZIPInputStream(raw), 1 << 16) : raw);
+        if (!isGzip(file)) return new DataInputStream(raw);
+        try {
+            return new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw), 1 << 16));
+        } catch (IOException | RuntimeException e) {
+            try {                                    // a truncated gzip header fails here, before anyone owns raw
+                raw.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     private static boolean isGzip(Path file) throws IOException {

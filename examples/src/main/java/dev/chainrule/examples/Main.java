@@ -79,6 +79,7 @@ public final class Main implements Callable<Integer> {
 
     private PrintStream console = System.out;
 
+    /** Runs the command line and exits with its code (0, or {@link #USAGE_ERROR} for a bad command line). */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         System.exit(run(args, System.out, System.err));

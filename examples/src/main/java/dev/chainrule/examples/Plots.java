@@ -23,8 +23,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * through XChart, and decision boundaries and digit grids pixel by pixel on a {@link BufferedImage}.
  */
 public final class Plots {
-    /** Size of every line chart, in pixels. */
+    /** Width of every line chart, in pixels. */
     public static final int CHART_WIDTH = 800;
+    /** Height of every line chart, in pixels. */
     public static final int CHART_HEIGHT = 500;
     /** Size of a decision-boundary picture, in pixels. */
     public static final int BOUNDARY_SIZE = 400;

@@ -67,6 +67,7 @@ public final class SpiralExample {
         return Dataset.of(Tensor.of(points), Tensor.of(targets, 2 * POINTS, 1), labels);
     }
 
+    /** Trains a two-hidden-layer tanh network on two spirals and saves its decision boundary during training. */
     public static Result run(ExampleOptions options) {
         Dataset data = spirals(options.seed());
         double[][] points = new double[data.size()][];

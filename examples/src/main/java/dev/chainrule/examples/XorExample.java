@@ -58,6 +58,7 @@ public final class XorExample {
         }
     }
 
+    /** Fits exclusive or with a logistic model, a hand-built network and a trained 2-3-1 network; saves the boundaries. */
     public static Result run(ExampleOptions options) {
         Tensor x = Tensor.of(INPUTS);
         Tensor t = Tensor.of(new double[] {0, 1, 1, 0}, 4, 1);

@@ -103,7 +103,7 @@ public final class Functional {
         double scale = 1.0 / (1.0 - p);
         double[] mask = new double[x.numel()];
         for (int i = 0; i < mask.length; i++) mask[i] = random.nextDouble() < p ? 0.0 : scale;
-        return x.mul(x.dim() == 0 ? Tensor.scalar(mask[0]) : Tensor.of(mask, x.shape()));
+        return x.mul(Tensor.of(mask, x.shape()));
     }
 
     static void checkDropProbability(String op, double p) {

@@ -122,7 +122,8 @@ public abstract class Module {
     }
 
     /**
-     * Copies values into this module's parameters, without recording a graph.
+     * Copies values into this module's parameters, without recording a graph. All or none: every name and shape
+     * is checked before any value is copied.
      *
      * @throws IllegalArgumentException naming every missing or unexpected name, or a shape that differs
      */
@@ -138,7 +139,7 @@ public abstract class Module {
         for (var entry : own.entrySet()) {
             Tensor source = state.get(entry.getKey());
             if (!Arrays.equals(source.shape(), entry.getValue().shape())) {
-                throw new IllegalArgumentException("loadStateDict: " + entry.getKey() + " has shape "
+                throw new IllegalArgumentException("loadStateDict: parameter " + entry.getKey() + " has shape "
                         + Arrays.toString(source.shape()) + " but the module expects "
                         + Arrays.toString(entry.getValue().shape()));
             }

@@ -93,7 +93,7 @@ public final class Dataset {
      * @throws IllegalArgumentException when an index is outside {@code [0, size())}
      */
     public Dataset subset(int... indices) {
-        Batch rows = batch(indices);
+        Batch rows = select("Dataset.subset", indices);
         return new Dataset("Dataset.subset", rows.features(), rows.targets(), rows.labels());
     }
 
@@ -103,7 +103,11 @@ public final class Dataset {
      * @throws IllegalArgumentException when an index is outside {@code [0, size())}
      */
     public Batch batch(int... indices) {
-        checkIndices(indices);
+        return select("Dataset.batch", indices);
+    }
+
+    private Batch select(String method, int[] indices) {
+        checkIndices(method, indices);
         try (var off = Autograd.noGrad()) {
             return new Batch(features.indexSelect(0, indices),
                     targets == null ? null : targets.indexSelect(0, indices),
@@ -116,10 +120,10 @@ public final class Dataset {
         return new Batch(features, targets, labels == null ? null : labels.clone());
     }
 
-    private void checkIndices(int[] indices) {
+    private void checkIndices(String method, int[] indices) {
         for (int i = 0; i < indices.length; i++) {
             if (indices[i] < 0 || indices[i] >= size()) {
-                throw new IllegalArgumentException("Dataset.subset: index " + indices[i] + " at position " + i
+                throw new IllegalArgumentException(method + ": index " + indices[i] + " at position " + i
                         + " is outside [0, " + size() + ")");
             }
         }
@@ -145,7 +149,8 @@ public final class Dataset {
             throw new IllegalArgumentException("Dataset.splitAt: trainSize " + trainSize + " is outside [0, "
                     + size() + "]");
         }
-        return split(range(0, trainSize), range(trainSize, size()));
+        int[] order = Permutations.identity(size());
+        return split(Arrays.copyOfRange(order, 0, trainSize), Arrays.copyOfRange(order, trainSize, size()));
     }
 
     /**
@@ -171,12 +176,6 @@ public final class Dataset {
 
     private Split split(int[] trainRows, int[] validationRows) {
         return new Split(subset(trainRows), subset(validationRows));
-    }
-
-    private static int[] range(int start, int end) {
-        int[] result = new int[end - start];
-        for (int i = 0; i < result.length; i++) result[i] = start + i;
-        return result;
     }
 
     /** For example {@code Dataset(size=150, features=[150, 4], labels=yes, targets=no)}. */

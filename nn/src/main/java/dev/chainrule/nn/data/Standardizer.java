@@ -50,12 +50,8 @@ public final class Standardizer {
             scale[j] = std == 0 ? 1 : std;
         }
         int[] featureShape = Arrays.copyOfRange(shape, 1, shape.length);
-        return new Standardizer(tensor(mean, featureShape), tensor(scale, featureShape));
-    }
-
-    // Tensor.of reads an empty shape as "1-D"; the features of [N] inputs have shape [] (one scalar feature).
-    private static Tensor tensor(double[] values, int[] shape) {
-        return shape.length == 0 ? Tensor.scalar(values[0]) : Tensor.of(values, shape);
+        // Tensor.of takes the shape exactly: [N] inputs give features of shape [] (one scalar feature).
+        return new Standardizer(Tensor.of(mean, featureShape), Tensor.of(scale, featureShape));
     }
 
     private static void checkFinite(double[] values, int width) {

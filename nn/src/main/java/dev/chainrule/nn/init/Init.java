@@ -133,7 +133,7 @@ public final class Init {
 
     private static Tensor copyInto(Tensor tensor, double[] values) {
         try (var off = Autograd.noGrad()) {
-            return tensor.copyFrom(tensor.dim() == 0 ? Tensor.scalar(values[0]) : Tensor.of(values, tensor.shape()));
+            return tensor.copyFrom(Tensor.of(values, tensor.shape()));
         }
     }
 }

@@ -1,13 +1,9 @@
 package dev.chainrule.nn.io;
 
-import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Module;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +17,10 @@ import java.util.Map;
 public final class Checkpoint {
     private Checkpoint() {}
 
-    /** Writes the module's parameters by dotted name, atomically (see {@link SafeTensors#write(Map, Path)}). */
+    /**
+     * Writes the module's parameters by dotted name, sorted by name in the file (not in registration order), and
+     * atomically; see {@link SafeTensors#write(Map, Path)}.
+     */
     public static void save(Module module, Path file) throws IOException {
         save(module, Map.of(), file);
     }
@@ -42,28 +41,13 @@ public final class Checkpoint {
      */
     public static LinkedHashMap<String, String> load(Module module, Path file) throws IOException {
         SafeTensors.Contents contents = SafeTensors.readContents(file);
-        checkMatches(module, contents.tensors(), file);
-        module.loadStateDict(contents.tensors());
-        return contents.metadata();
-    }
-
-    private static void checkMatches(Module module, Map<String, Tensor> stored, Path file) {
-        Map<String, Tensor> own = module.stateDict();
-        List<String> missing = new ArrayList<>();
-        for (String name : own.keySet()) if (!stored.containsKey(name)) missing.add(name);
-        List<String> unexpected = new ArrayList<>();
-        for (String name : stored.keySet()) if (!own.containsKey(name)) unexpected.add(name);
-        if (!missing.isEmpty() || !unexpected.isEmpty()) {
+        try {
+            module.loadStateDict(contents.tensors());       // validates every name and shape before copying any
+        } catch (IllegalArgumentException e) {
+            String reason = e.getMessage().replaceFirst("^loadStateDict: ", "");
             throw new IllegalArgumentException("Checkpoint.load: " + file + " does not match "
-                    + module.getClass().getSimpleName() + ": missing " + missing + ", unexpected " + unexpected);
+                    + module.getClass().getSimpleName() + ": " + reason, e);
         }
-        for (var entry : own.entrySet()) {
-            int[] storedShape = stored.get(entry.getKey()).shape();
-            if (!Arrays.equals(storedShape, entry.getValue().shape())) {
-                throw new IllegalArgumentException("Checkpoint.load: " + file + ": parameter " + entry.getKey()
-                        + " has shape " + Arrays.toString(storedShape) + " but the module expects "
-                        + Arrays.toString(entry.getValue().shape()));
-            }
-        }
+        return contents.metadata();
     }
 }

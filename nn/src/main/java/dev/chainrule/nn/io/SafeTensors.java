@@ -23,11 +23,12 @@ import java.util.Map;
  *
  * <h2>What Chainrule writes</h2>
  * F64 values, bit for bit (NaN payloads, {@code -0.0} and subnormals survive a round trip). The header is compact
- * JSON (no spaces): {@code "__metadata__"} first when the metadata is not empty, then the tensors in the map's
- * iteration order with offsets ascending, each with the fields {@code dtype, shape, data_offsets} in that order;
- * it is padded with spaces to a multiple of 8 bytes. The Python {@code safetensors} writer produces the same bytes
- * except that it orders tensors by dtype and then by name, so for a map of F64 tensors whose names are sorted the
- * two files are identical. Any order is valid when reading.
+ * JSON (no spaces): {@code "__metadata__"} first when the metadata is not empty, with its keys sorted, then the
+ * tensors sorted by name (Unicode code point order, whatever the map's iteration order) with offsets ascending,
+ * each with the fields {@code dtype, shape, data_offsets} in that order; it is padded with spaces to a multiple of
+ * 8 bytes. So the same tensors give the same bytes in every run, even from a {@code Map.of}. The Python
+ * {@code safetensors} writer orders tensors by dtype and then by name, which for F64 tensors is name order: the
+ * two files are identical. Any order is valid when reading, and reading keeps the file's order.
  *
  * <h2>What Chainrule reads</h2>
  * F64, and F32 converted to double; other dtypes throw {@link CheckpointFormatException}. Every claim of the header
@@ -50,7 +51,7 @@ public final class SafeTensors {
     public record Contents(LinkedHashMap<String, Tensor> tensors, LinkedHashMap<String, String> metadata) {}
 
     /**
-     * Writes {@code tensors} (in iteration order) to {@code file} atomically: the previous file stays whole if the
+     * Writes {@code tensors} (sorted by name) to {@code file} atomically: the previous file stays whole if the
      * write fails. See the class documentation for the exact layout.
      *
      * @throws IllegalArgumentException when a name is null or {@code "__metadata__"}, or a tensor is null

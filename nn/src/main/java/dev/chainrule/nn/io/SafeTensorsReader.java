@@ -57,8 +57,7 @@ final class SafeTensorsReader {
             source.read(dataStart + entry.begin() + (long) done * entry.dtype().bytes, chunk);
             decode(chunk.flip(), entry.dtype(), values, done, count);
         }
-        int[] shape = entry.shape();
-        return shape.length == 0 ? Tensor.scalar(values[0]) : Tensor.of(values, shape);
+        return Tensor.of(values, entry.shape());
     }
 
     private static void decode(ByteBuffer bytes, DType dtype, double[] into, int offset, int count) {

@@ -9,10 +9,17 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
-/** Encodes tensors as a safetensors file of F64 values; see {@link SafeTensors} for the exact layout. */
+/**
+ * Encodes tensors as a safetensors file of F64 values; see {@link SafeTensors} for the exact layout. Tensors and
+ * metadata keys are written sorted by name, never in the map's iteration order, so that the same contents give
+ * the same bytes whatever the map (a {@code Map.of} iterates in a different order in each JVM run).
+ */
 final class SafeTensorsWriter {
     private static final int CHUNK_DOUBLES = 1 << 17;
 
@@ -21,11 +28,37 @@ final class SafeTensorsWriter {
     static void write(Map<String, Tensor> tensors, Map<String, String> metadata, WritableByteChannel out)
             throws IOException {
         check(tensors, metadata);
-        byte[] header = header(tensors, metadata);
+        List<String> names = sorted(tensors.keySet());
+        byte[] header = header(names, tensors, metadata);
         writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
         writeFully(out, ByteBuffer.wrap(header));
-        for (Tensor tensor : tensors.values()) writeValues(out, tensor.toArray());
+        for (String name : names) writeValues(out, tensors.get(name).toArray());
     }
+
+    /**
+     * The names in Unicode code point order: the order of Rust's {@code str} comparison, which the reference
+     * writer sorts by (after the dtype, the same for all F64 tensors). {@code String.compareTo} compares UTF-16
+     * units instead and differs for characters outside the Basic Multilingual Plane.
+     */
+    private static List<String> sorted(Iterable<String> names) {
+        List<String> result = new ArrayList<>();
+        names.forEach(result::add);
+        result.sort(CODE_POINT_ORDER);
+        return result;
+    }
+
+    private static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) return Integer.compare(x, y);
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
+    };
 
     private static void check(Map<String, Tensor> tensors, Map<String, String> metadata) {
         for (var entry : tensors.entrySet()) {
@@ -46,19 +79,20 @@ final class SafeTensorsWriter {
     }
 
     /** The compact JSON header padded with spaces to a multiple of 8 bytes, as the reference writer does. */
-    static byte[] header(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    private static byte[] header(List<String> names, Map<String, Tensor> tensors, Map<String, String> metadata) {
         ObjectNode root = HeaderParser.MAPPER.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = root.putObject(HeaderParser.METADATA_KEY);
-            metadata.forEach(meta::put);
+            for (String key : sorted(metadata.keySet())) meta.put(key, metadata.get(key));
         }
         long offset = 0;
-        for (var entry : tensors.entrySet()) {
-            long end = offset + 8L * entry.getValue().numel();
-            ObjectNode info = root.putObject(entry.getKey());
+        for (String name : names) {
+            Tensor tensor = tensors.get(name);
+            long end = offset + 8L * tensor.numel();
+            ObjectNode info = root.putObject(name);
             info.put("dtype", DType.F64.name());
             ArrayNode shape = info.putArray("shape");
-            Arrays.stream(entry.getValue().shape()).forEach(shape::add);
+            Arrays.stream(tensor.shape()).forEach(shape::add);
             info.putArray("data_offsets").add(offset).add(end);
             offset = end;
         }

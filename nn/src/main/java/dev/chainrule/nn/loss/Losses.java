@@ -7,8 +7,9 @@ import java.util.Arrays;
 /**
  * Loss functions, composed from Tensor ops (so their gradients come from autograd and can be differentiated
  * again). Each takes an optional {@link Reduction}: {@code MEAN} (the default) and {@code SUM} give a 0-d tensor,
- * {@code NONE} the per-sample or per-element losses. Bad shapes or class indices throw
- * {@link IllegalArgumentException} naming the function and the shapes.
+ * {@code NONE} the per-sample or per-element losses. Bad shapes or class indices, probabilities outside
+ * {@code [0, 1]} and empty batches throw {@link IllegalArgumentException} naming the function and the shapes or
+ * values.
  *
  * <pre>{@code
  * Tensor logits = model.forward(x);                          // [N, C]
@@ -44,6 +45,7 @@ public final class Losses {
         if (shape.length != 2) {
             throw new IllegalArgumentException("crossEntropy: logits must be 2-D [N, C], got shape " + Arrays.toString(shape));
         }
+        requireRows("crossEntropy", "logits", logits);
         if (classes.length != shape[0]) {
             throw new IllegalArgumentException("crossEntropy: " + classes.length + " class indices for logits of shape "
                     + Arrays.toString(shape) + "; need one per row (" + shape[0] + ")");
@@ -80,6 +82,7 @@ public final class Losses {
             throw new IllegalArgumentException("crossEntropy: logits must be 2-D [N, C], got shape " + Arrays.toString(shape));
         }
         requireSameShape("crossEntropy", "logits", logits, "probability targets", probabilities);
+        requireRows("crossEntropy", "logits", logits);
         return reduction.apply(probabilities.mul(logits.logSoftmax(1)).sum(1).neg());
     }
 
@@ -98,9 +101,14 @@ public final class Losses {
      *
      * @param probabilities values in [0, 1], any shape
      * @param targets       the same shape, 0/1 or soft values in [0, 1]
+     * @throws IllegalArgumentException when the shapes differ, there are no elements, or a probability is outside
+     *                                  [0, 1] or NaN (as PyTorch throws), naming the first such value and its
+     *                                  row-major index
      */
     public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor targets, Reduction reduction) {
         requireSameShape("binaryCrossEntropy", "probabilities", probabilities, "targets", targets);
+        requireElements("binaryCrossEntropy", "probabilities", probabilities);
+        requireProbabilities("binaryCrossEntropy", probabilities);
         Tensor logP = clampedLog(probabilities);
         Tensor logNotP = clampedLog(probabilities.neg().add(1));
         Tensor losses = targets.mul(logP).add(targets.neg().add(1).mul(logNotP)).neg();
@@ -149,8 +157,35 @@ public final class Losses {
      */
     public static Tensor mse(Tensor predictions, Tensor targets, Reduction reduction) {
         requireSameShape("mse", "predictions", predictions, "targets", targets);
+        requireElements("mse", "predictions", predictions);
         Tensor difference = predictions.sub(targets);
         return reduction.apply(difference.mul(difference));
+    }
+
+    /** A loss of no samples is undefined (the mean divides by 0); reject it for every reduction. */
+    private static void requireRows(String op, String name, Tensor x) {
+        if (x.size(0) == 0) {
+            throw new IllegalArgumentException(op + ": the batch is empty (" + name + " of shape "
+                    + Arrays.toString(x.shape()) + "); a loss needs at least one sample");
+        }
+    }
+
+    private static void requireElements(String op, String name, Tensor x) {
+        if (x.numel() == 0) {
+            throw new IllegalArgumentException(op + ": the batch is empty (" + name + " of shape "
+                    + Arrays.toString(x.shape()) + "); a loss needs at least one element");
+        }
+    }
+
+    private static void requireProbabilities(String op, Tensor probabilities) {
+        double[] values = probabilities.toArray();
+        for (int i = 0; i < values.length; i++) {
+            if (!(values[i] >= 0 && values[i] <= 1)) {
+                throw new IllegalArgumentException(op + ": probabilities must be in [0, 1], got " + values[i]
+                        + " at index " + i + " (row-major, shape " + Arrays.toString(probabilities.shape())
+                        + "); apply sigmoid first or use binaryCrossEntropyWithLogits");
+            }
+        }
     }
 
     private static void requireSameShape(String op, String firstName, Tensor first, String secondName, Tensor second) {

@@ -53,8 +53,14 @@ public final class ConfusionMatrix {
         return counts.length;
     }
 
-    /** The number of samples of class {@code actual} predicted as {@code predicted}. */
+    /**
+     * The number of samples of class {@code actual} predicted as {@code predicted}.
+     *
+     * @throws IllegalArgumentException when a class is outside {@code [0, classes())}
+     */
     public long count(int actual, int predicted) {
+        checkClass("count", "actual class", actual);
+        checkClass("count", "predicted class", predicted);
         return counts[actual][predicted];
     }
 
@@ -79,26 +85,48 @@ public final class ConfusionMatrix {
         return (double) correct / total();
     }
 
-    /** Of the samples predicted as {@code c}, the share that are {@code c}; NaN when none was predicted as c. */
+    /**
+     * Of the samples predicted as {@code c}, the share that are {@code c}; NaN when none was predicted as c.
+     *
+     * @throws IllegalArgumentException when {@code c} is outside {@code [0, classes())}
+     */
     public double precision(int c) {
+        checkClass("precision", "class", c);
         long predicted = 0;
         for (long[] row : counts) predicted += row[c];
         return (double) counts[c][c] / predicted;
     }
 
-    /** Of the samples of class {@code c}, the share predicted as {@code c}; NaN when there are none. */
+    /**
+     * Of the samples of class {@code c}, the share predicted as {@code c}; NaN when there are none.
+     *
+     * @throws IllegalArgumentException when {@code c} is outside {@code [0, classes())}
+     */
     public double recall(int c) {
+        checkClass("recall", "class", c);
         long actual = 0;
         for (long n : counts[c]) actual += n;
         return (double) counts[c][c] / actual;
     }
 
-    /** The harmonic mean of precision and recall of class {@code c}; NaN when either is, 0 when both are 0. */
+    /**
+     * The harmonic mean of precision and recall of class {@code c}; NaN when either is, 0 when both are 0.
+     *
+     * @throws IllegalArgumentException when {@code c} is outside {@code [0, classes())}
+     */
     public double f1(int c) {
+        checkClass("f1", "class", c);
         double p = precision(c);
         double r = recall(c);
         if (Double.isNaN(p) || Double.isNaN(r)) return Double.NaN;
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    private void checkClass(String method, String what, int index) {
+        if (index < 0 || index >= counts.length) {
+            throw new IllegalArgumentException("ConfusionMatrix." + method + ": " + what + " " + index
+                    + " is outside [0, " + counts.length + ")");
+        }
     }
 
     /**

@@ -37,26 +37,25 @@ public final class Adam extends AbstractOptimizer {
 
         /** Validates the settings. */
         public Options {
-            requireFiniteNonNegative("Adam", "the learning rate", learningRate);
-            if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-                throw new IllegalArgumentException("Adam: betas must be in [0, 1), got beta1=" + beta1 + ", beta2=" + beta2);
-            }
-            requireFiniteNonNegative("Adam", "eps", eps);
-            requireFiniteNonNegative("Adam", "weight decay", weightDecay);
+            Moments.checkOptions("Adam", learningRate, beta1, beta2, eps, weightDecay);
         }
 
+        /** These settings with the learning rate {@code value}. */
         public Options withLearningRate(double value) {
             return new Options(value, beta1, beta2, eps, weightDecay);
         }
 
+        /** These settings with the moment decays {@code first} (β₁) and {@code second} (β₂). */
         public Options withBetas(double first, double second) {
             return new Options(learningRate, first, second, eps, weightDecay);
         }
 
+        /** These settings with {@code value} added to the denominator (ε). */
         public Options withEps(double value) {
             return new Options(learningRate, beta1, beta2, value, weightDecay);
         }
 
+        /** These settings with the weight decay {@code value}. */
         public Options withWeightDecay(double value) {
             return new Options(learningRate, beta1, beta2, eps, value);
         }
@@ -80,9 +79,8 @@ public final class Adam extends AbstractOptimizer {
     public void step() {
         double lr = learningRate();
         forEachGradient((p, g) -> {
-            Tensor decayed = options.weightDecay() != 0 ? g.add(p.mul(options.weightDecay())) : g;
             state.computeIfAbsent(p, key -> new Moments(key.shape()))
-                    .update(p, decayed, lr, options.beta1(), options.beta2(), options.eps());
+                    .update(p, g, options.weightDecay(), lr, options.beta1(), options.beta2(), options.eps());
         });
     }
 

@@ -36,26 +36,25 @@ public final class AdamW extends AbstractOptimizer {
 
         /** Validates the settings. */
         public Options {
-            requireFiniteNonNegative("AdamW", "the learning rate", learningRate);
-            if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-                throw new IllegalArgumentException("AdamW: betas must be in [0, 1), got beta1=" + beta1 + ", beta2=" + beta2);
-            }
-            requireFiniteNonNegative("AdamW", "eps", eps);
-            requireFiniteNonNegative("AdamW", "weight decay", weightDecay);
+            Moments.checkOptions("AdamW", learningRate, beta1, beta2, eps, weightDecay);
         }
 
+        /** These settings with the learning rate {@code value}. */
         public Options withLearningRate(double value) {
             return new Options(value, beta1, beta2, eps, weightDecay);
         }
 
+        /** These settings with the moment decays {@code first} (β₁) and {@code second} (β₂). */
         public Options withBetas(double first, double second) {
             return new Options(learningRate, first, second, eps, weightDecay);
         }
 
+        /** These settings with {@code value} added to the denominator (ε). */
         public Options withEps(double value) {
             return new Options(learningRate, beta1, beta2, value, weightDecay);
         }
 
+        /** These settings with the weight decay {@code value}. */
         public Options withWeightDecay(double value) {
             return new Options(learningRate, beta1, beta2, eps, value);
         }
@@ -81,7 +80,7 @@ public final class AdamW extends AbstractOptimizer {
         forEachGradient((p, g) -> {
             if (options.weightDecay() != 0) p.mulInPlace(1 - lr * options.weightDecay());
             state.computeIfAbsent(p, key -> new Moments(key.shape()))
-                    .update(p, g, lr, options.beta1(), options.beta2(), options.eps());
+                    .update(p, g, 0, lr, options.beta1(), options.beta2(), options.eps());
         });
     }
 

@@ -25,18 +25,19 @@ public final class GradientClipping {
         if (!(maxNorm >= 0)) {
             throw new IllegalArgumentException("clipGradNorm: maxNorm must be >= 0, got " + maxNorm);
         }
-        double sumOfSquares = 0;
-        for (Tensor p : parameters) {
-            if (p.grad() == null) continue;
-            for (double g : p.grad().toArray()) sumOfSquares += g * g;
-        }
-        double total = Math.sqrt(sumOfSquares);
-        double coefficient = maxNorm / (total + 1e-6);
-        if (coefficient < 1) {
-            try (var off = Autograd.noGrad()) {
+        try (var off = Autograd.noGrad()) {
+            double sumOfSquares = 0;
+            for (Tensor p : parameters) {
+                if (p.grad() == null) continue;
+                Tensor flat = p.grad().reshape(p.grad().numel());      // a view: Σ gᵢ² as a dot product, no copy
+                sumOfSquares += flat.matmul(flat).item();
+            }
+            double total = Math.sqrt(sumOfSquares);
+            double coefficient = maxNorm / (total + 1e-6);
+            if (coefficient < 1) {
                 for (Tensor p : parameters) if (p.grad() != null) p.grad().mulInPlace(coefficient);
             }
+            return total;
         }
-        return total;
     }
 }

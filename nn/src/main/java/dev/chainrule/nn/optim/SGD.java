@@ -57,22 +57,27 @@ public final class SGD extends AbstractOptimizer {
             return new Options(learningRate, 0, 0, false, 0);
         }
 
+        /** These settings with the learning rate {@code value}. */
         public Options withLearningRate(double value) {
             return new Options(value, momentum, dampening, nesterov, weightDecay);
         }
 
+        /** These settings with the momentum {@code value}. */
         public Options withMomentum(double value) {
             return new Options(learningRate, value, dampening, nesterov, weightDecay);
         }
 
+        /** These settings with the dampening {@code value}. */
         public Options withDampening(double value) {
             return new Options(learningRate, momentum, value, nesterov, weightDecay);
         }
 
+        /** These settings with Nesterov momentum on or off. */
         public Options withNesterov(boolean value) {
             return new Options(learningRate, momentum, dampening, value, weightDecay);
         }
 
+        /** These settings with the weight decay (L2 penalty coefficient) {@code value}. */
         public Options withWeightDecay(double value) {
             return new Options(learningRate, momentum, dampening, nesterov, value);
         }
@@ -95,19 +100,30 @@ public final class SGD extends AbstractOptimizer {
     @Override
     public void step() {
         double lr = learningRate();
-        forEachGradient((p, gradient) -> {
-            Tensor g = options.weightDecay() != 0 ? gradient.add(p.mul(options.weightDecay())) : gradient;
-            if (options.momentum() != 0) {
-                Tensor buffer = momentumBuffers.get(p);
-                if (buffer == null) {
-                    buffer = Tensor.zeros(p.shape()).copyFrom(g);
-                    momentumBuffers.put(p, buffer);
-                } else {
-                    buffer.mulInPlace(options.momentum()).addInPlace(g, 1 - options.dampening());
-                }
-                g = options.nesterov() ? g.add(buffer.mul(options.momentum())) : buffer;
+        double weightDecay = options.weightDecay();
+        double momentum = options.momentum();
+        forEachGradient((p, g) -> {
+            // No temporaries: the L2 term weightDecay·p is added where g is used, never to a copy of g.
+            if (momentum == 0) {
+                if (weightDecay != 0) p.mulInPlace(1 - lr * weightDecay);     // p − lr·(g + wd·p)
+                p.addInPlace(g, -lr);
+                return;
             }
-            p.addInPlace(g, -lr);
+            Tensor buffer = momentumBuffers.get(p);
+            if (buffer == null) {
+                buffer = Tensor.zeros(p.shape()).copyFrom(g);
+                if (weightDecay != 0) buffer.addInPlace(p, weightDecay);
+                momentumBuffers.put(p, buffer);
+            } else {
+                buffer.mulInPlace(momentum).addInPlace(g, 1 - options.dampening());
+                if (weightDecay != 0) buffer.addInPlace(p, (1 - options.dampening()) * weightDecay);
+            }
+            if (options.nesterov()) {                                          // p − lr·(g + wd·p + momentum·b)
+                if (weightDecay != 0) p.mulInPlace(1 - lr * weightDecay);
+                p.addInPlace(g, -lr).addInPlace(buffer, -lr * momentum);
+            } else {
+                p.addInPlace(buffer, -lr);
+            }
         });
     }
 

@@ -97,9 +97,17 @@ public final class Trainer {
         return run(train, null, epochs);
     }
 
-    /** Trains for up to {@code epochs} epochs, evaluating {@code validation} after each. */
+    /**
+     * Trains for up to {@code epochs} epochs, evaluating {@code validation} after each.
+     *
+     * @throws IllegalArgumentException when {@code epochs < 1}, either loader has no batches, or the loss function
+     *                                  returns more than one value
+     */
     public TrainingHistory fit(DataLoader train, DataLoader validation, int epochs) {
         if (validation == null) throw new IllegalArgumentException("Trainer.fit: validation must not be null");
+        if (validation.numBatches() == 0) {
+            throw new IllegalArgumentException("Trainer.fit: the validation loader has no batches (" + validation + ")");
+        }
         return run(train, validation, epochs);
     }
 
@@ -114,7 +122,7 @@ public final class Trainer {
                     validated.accuracy());
             history.add(result);
             listeners.forEach(listener -> listener.onEpochEnd(result));
-            if (best.update(result, module) && epoch < epochs) {
+            if (best.update(result, validation != null, module) && epoch < epochs) {
                 best.restore(module);
                 return new TrainingHistory(history, true, best.epoch);
             }
@@ -207,11 +215,14 @@ public final class Trainer {
             this.rule = rule;
         }
 
-        /** Records {@code result}; returns whether training should stop. */
-        boolean update(EpochResult result, Module module) {
-            if (!result.hasValidation()) return false;
+        /**
+         * Records {@code result}; returns whether training should stop. Whether there is validation data is passed
+         * in rather than read from a NaN loss: a NaN validation loss is a loss that never improves.
+         */
+        boolean update(EpochResult result, boolean validated, Module module) {
+            if (!validated) return false;
             double minDelta = rule == null ? 0 : rule.minDelta();
-            if (result.validationLoss() < loss - minDelta) {
+            if (result.validationLoss() < loss - minDelta) {            // false for NaN
                 loss = result.validationLoss();
                 epoch = result.epoch();
                 epochsWithoutImprovement = 0;
@@ -228,7 +239,7 @@ public final class Trainer {
 
         private static LinkedHashMap<String, Tensor> copy(LinkedHashMap<String, Tensor> state) {
             LinkedHashMap<String, Tensor> copy = new LinkedHashMap<>();
-            state.forEach((name, p) -> copy.put(name, p.dim() == 0 ? Tensor.scalar(p.item()) : Tensor.of(p.toArray(), p.shape())));
+            state.forEach((name, p) -> copy.put(name, Tensor.of(p.toArray(), p.shape())));
             return copy;
         }
     }

@@ -60,6 +60,12 @@ class DatasetTest {
     }
 
     @Test
+    void batchNamesItselfWhenRejectingIndices() {
+        var error = assertThrows(IllegalArgumentException.class, () -> tenRows().batch(0, -3));
+        assertEquals("Dataset.batch: index -3 at position 1 is outside [0, 10)", error.getMessage());
+    }
+
+    @Test
     void emptySubsetHasNoRows() {
         Dataset empty = tenRows().subset();
         assertEquals(0, empty.size());

@@ -61,7 +61,8 @@ class CheckpointTest {
         for (String name : saved.stateDict().keySet()) {
             assertArrayEquals(saved.stateDict().get(name).toArray(), loaded.stateDict().get(name).toArray(), name);
         }
-        assertEquals(List.copyOf(saved.stateDict().keySet()), List.copyOf(SafeTensors.read(path).keySet()));
+        assertEquals(List.of("scale", "hidden.weight", "hidden.bias"), List.copyOf(saved.stateDict().keySet()));
+        assertEquals(List.of("hidden.bias", "hidden.weight", "scale"), List.copyOf(SafeTensors.read(path).keySet()));
         assertTrue(loaded.hidden.weight.requiresGrad());
     }
 
@@ -83,6 +84,18 @@ class CheckpointTest {
         var error = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(new Affine(2, 3, 1), path));
         assertTrue(error.getMessage().contains("parameter weight has shape [2, 4] but the module expects [2, 3]"),
                 error.getMessage());
+    }
+
+    @Test
+    void aShapeMismatchChangesNoParameterEvenThoseThatMatch() throws IOException {
+        Path path = dir.resolve("mixed.safetensors");
+        SafeTensors.write(Map.of("weight", Tensor.ones(2, 4), "bias", Tensor.full(7, 3)), path);
+        Affine target = new Affine(2, 3, 5);
+        double[] bias = target.bias.toArray();
+        var error = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(target, path));
+        assertTrue(error.getMessage().startsWith("Checkpoint.load: " + path + " does not match Affine: parameter weight"),
+                error.getMessage());
+        assertArrayEquals(bias, target.bias.toArray());
     }
 
     @Test

@@ -154,4 +154,38 @@ class LossesTest {
                 () -> Losses.binaryCrossEntropyWithLogits(Tensor.zeros(2), Tensor.zeros(3))).getMessage()
                 .startsWith("binaryCrossEntropyWithLogits: logits of shape [2] and targets of shape [3]"));
     }
+
+    @Test
+    void binaryCrossEntropyRejectsProbabilitiesOutsideZeroOneNamingTheFirst() {
+        Tensor targets = Tensor.zeros(2, 2);
+        assertEquals("binaryCrossEntropy: probabilities must be in [0, 1], got 1.5 at index 2 (row-major, shape [2, 2]);"
+                        + " apply sigmoid first or use binaryCrossEntropyWithLogits",
+                assertThrows(IllegalArgumentException.class, () -> Losses.binaryCrossEntropy(
+                        Tensor.of(new double[] {0, 1, 1.5, -0.5}, 2, 2), targets)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Losses.binaryCrossEntropy(
+                        Tensor.of(new double[] {0.5, -1e-300, 0.5, 0.5}, 2, 2), targets)).getMessage()
+                .contains("got -1.0E-300 at index 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Losses.binaryCrossEntropy(
+                        Tensor.of(new double[] {0.5, 0.5, 0.5, Double.NaN}, 2, 2), targets)).getMessage()
+                .contains("got NaN at index 3"));
+    }
+
+    @Test
+    void lossesOfAnEmptyBatchNameTheLoss() {
+        for (Reduction reduction : Reduction.values()) {
+            assertEquals("crossEntropy: the batch is empty (logits of shape [0, 3]); a loss needs at least one sample",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> Losses.crossEntropy(Tensor.zeros(0, 3), new int[0], reduction)).getMessage());
+            assertEquals("crossEntropy: the batch is empty (logits of shape [0, 3]); a loss needs at least one sample",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> Losses.crossEntropy(Tensor.zeros(0, 3), Tensor.zeros(0, 3), reduction)).getMessage());
+            assertEquals("binaryCrossEntropy: the batch is empty (probabilities of shape [0]); a loss needs at least"
+                            + " one element",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> Losses.binaryCrossEntropy(Tensor.zeros(0), Tensor.zeros(0), reduction)).getMessage());
+            assertEquals("mse: the batch is empty (predictions of shape [0, 2]); a loss needs at least one element",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> Losses.mse(Tensor.zeros(0, 2), Tensor.zeros(0, 2), reduction)).getMessage());
+        }
+    }
 }

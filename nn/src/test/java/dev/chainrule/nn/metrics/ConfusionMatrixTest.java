@@ -65,4 +65,19 @@ class ConfusionMatrixTest {
                 () -> ConfusionMatrix.of(2, new int[] {0, 2}, new int[] {0, 1}));
         assertEquals("ConfusionMatrix.of (actual): label 2 at position 1 is outside [0, 2)", range.getMessage());
     }
+
+    @Test
+    void accessorsRejectClassIndicesOutsideTheRangeNamingTheMethod() {
+        ConfusionMatrix matrix = ConfusionMatrix.of(3, new int[] {0, 1, 2}, new int[] {0, 2, 2});
+        assertEquals("ConfusionMatrix.count: actual class 3 is outside [0, 3)",
+                assertThrows(IllegalArgumentException.class, () -> matrix.count(3, 0)).getMessage());
+        assertEquals("ConfusionMatrix.count: predicted class -1 is outside [0, 3)",
+                assertThrows(IllegalArgumentException.class, () -> matrix.count(0, -1)).getMessage());
+        assertEquals("ConfusionMatrix.precision: class 5 is outside [0, 3)",
+                assertThrows(IllegalArgumentException.class, () -> matrix.precision(5)).getMessage());
+        assertEquals("ConfusionMatrix.recall: class -2 is outside [0, 3)",
+                assertThrows(IllegalArgumentException.class, () -> matrix.recall(-2)).getMessage());
+        assertEquals("ConfusionMatrix.f1: class 3 is outside [0, 3)",
+                assertThrows(IllegalArgumentException.class, () -> matrix.f1(3)).getMessage());
+    }
 }

@@ -163,6 +163,27 @@ class TrainerTest {
     }
 
     @Test
+    void earlyStoppingCountsANaNValidationLossAsNoImprovement() {
+        Logistic model = new Logistic();
+        DataLoader train = DataLoader.of(separable(20, 1, false), 10);
+        DataLoader broken = DataLoader.of(Dataset.ofLabels(Tensor.full(Double.NaN, 4, 2), new int[] {0, 1, 0, 1}), 4);
+        TrainingHistory history = trainer(model, 0.1).earlyStopping(EarlyStopping.patience(2)).fit(train, broken, 10);
+        assertTrue(history.stoppedEarly());
+        assertEquals(2, history.epochs().size());
+        assertEquals(0, history.bestEpoch());
+        assertTrue(Double.isNaN(history.last().validationLoss()));
+    }
+
+    @Test
+    void anEmptyValidationLoaderIsRejected() {
+        Logistic model = new Logistic();
+        DataLoader empty = DataLoader.of(separable(5, 2, false), 10).dropLast(true);
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> trainer(model, 0.1).fit(DataLoader.of(separable(10, 1, false), 5), empty, 3));
+        assertTrue(error.getMessage().startsWith("Trainer.fit: the validation loader has no batches"), error.getMessage());
+    }
+
+    @Test
     void earlyStoppingWithoutValidationDataIsRejected() {
         Logistic model = new Logistic();
         var error = assertThrows(IllegalStateException.class, () -> trainer(model, 0.1)
