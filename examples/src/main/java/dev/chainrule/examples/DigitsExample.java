@@ -52,10 +52,10 @@ public final class DigitsExample {
         @Override
         public String summary() {
             return String.format(Locale.ROOT, "A %s network with %,d parameters (%,d weights) learned to read %s in %d "
-                    + "epochs and %.1f s: it classifies %.2f%% of the %d held-out test images correctly (%d mistakes, "
-                    + "%.2f%% on the %d training images). The confusion matrix shows which digits it mixes up; the "
-                    + "curves and the misclassified digits are in %s.", architecture(), parameters, weights, source,
-                    history.epochs().size(), seconds, 100 * testAccuracy, testSize, misclassified,
+                    + "%s and %.1f s: it classifies %.2f%% of the %d held-out test images correctly (%d mistakes, "
+                    + "%.2f%% on the %d training images). The confusion matrix shows which classes it mixes up; the "
+                    + "curves and the misclassified images are in %s.", architecture(), parameters, weights, source,
+                    history.epochs().size(), history.epochs().size() == 1 ? "epoch" : "epochs", seconds, 100 * testAccuracy, testSize, misclassified,
                     100 * trainAccuracy, trainSize, files.get(0).getParent());
         }
 
