@@ -831,14 +831,19 @@ public final class Tensor {
 
     /** Adds {@code alpha · other} (broadcast to this shape). Modified in place; bumps the version counter. */
     public Tensor addInPlace(Tensor other, double alpha) {
-        double[] source = broadcastSource("addInPlace", other);
-        for (int i = 0; i < data.length; i++) data[i] += alpha * source[i];
-        return this;
+        return addScaled("addInPlace", other, alpha);
     }
 
     /** Subtracts {@code other} (broadcast to this shape). Modified in place; bumps the version counter. */
     public Tensor subInPlace(Tensor other) {
-        return addInPlace(other, -1.0);
+        return addScaled("subInPlace", other, -1.0);
+    }
+
+    private Tensor addScaled(String op, Tensor other, double alpha) {
+        double[] source = broadcastSource(op, other);
+        checkMutable(op);
+        for (int i = 0; i < data.length; i++) data[i] += alpha * source[i];
+        return this;
     }
 
     /** Multiplies by {@code factor}. Modified in place; bumps the version counter. */
@@ -851,7 +856,40 @@ public final class Tensor {
     /** Multiplies element-wise by {@code other} (broadcast). Modified in place; bumps the version counter. */
     public Tensor mulInPlace(Tensor other) {
         double[] source = broadcastSource("mulInPlace", other);
+        checkMutable("mulInPlace");
         for (int i = 0; i < data.length; i++) data[i] *= source[i];
+        return this;
+    }
+
+    /**
+     * Adds {@code value · a · b} element-wise ({@code a}, {@code b} broadcast to this shape), as PyTorch's
+     * {@code addcmul_}: what an optimizer's running average of squared gradients needs without a temporary.
+     * Modified in place; bumps the version counter.
+     */
+    public Tensor addcmulInPlace(Tensor a, Tensor b, double value) {
+        double[] x = broadcastSource("addcmulInPlace", a);
+        double[] y = broadcastSource("addcmulInPlace", b);
+        checkMutable("addcmulInPlace");
+        for (int i = 0; i < data.length; i++) data[i] += value * x[i] * y[i];
+        return this;
+    }
+
+    /**
+     * Adds {@code value · a / b} element-wise ({@code a}, {@code b} broadcast to this shape), as PyTorch's
+     * {@code addcdiv_}. Modified in place; bumps the version counter.
+     */
+    public Tensor addcdivInPlace(Tensor a, Tensor b, double value) {
+        double[] x = broadcastSource("addcdivInPlace", a);
+        double[] y = broadcastSource("addcdivInPlace", b);
+        checkMutable("addcdivInPlace");
+        for (int i = 0; i < data.length; i++) data[i] += value * x[i] / y[i];
+        return this;
+    }
+
+    /** Replaces every element by its square root. Modified in place; bumps the version counter. */
+    public Tensor sqrtInPlace() {
+        checkMutable("sqrtInPlace");
+        for (int i = 0; i < data.length; i++) data[i] = Math.sqrt(data[i]);
         return this;
     }
 
@@ -873,12 +911,12 @@ public final class Tensor {
         return this;
     }
 
+    /** {@code other}'s values broadcast to this shape (validated first; the caller then calls checkMutable). */
     private double[] broadcastSource(String op, Tensor other) {
         if (!Shapes.broadcastsTo(other.shape, shape)) {
             throw new IllegalArgumentException(op + ": shape " + Shapes.format(other.shape)
                     + " cannot be broadcast to " + Shapes.format(shape));
         }
-        checkMutable(op);
         if (Arrays.equals(other.shape, shape)) return other.data;
         double[] expanded = new double[data.length];
         Broadcasting.expand(other.data, other.shape, shape, expanded);

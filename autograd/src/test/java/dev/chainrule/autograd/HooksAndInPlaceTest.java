@@ -199,7 +199,7 @@ class HooksAndInPlaceTest {
         List<Consumer<Tensor>> ops = List.of(
                 s -> s.addInPlace(Tensor.ones(2)), s -> s.subInPlace(Tensor.ones(2)), s -> s.mulInPlace(2),
                 s -> s.mulInPlace(Tensor.ones(2)), s -> s.fill(0), s -> s.copyFrom(Tensor.ones(2)));
-        List<String> names = List.of("addInPlace", "addInPlace", "mulInPlace", "mulInPlace", "fill", "copyFrom");
+        List<String> names = List.of("addInPlace", "subInPlace", "mulInPlace", "mulInPlace", "fill", "copyFrom");
         for (int i = 0; i < ops.size(); i++) {
             int which = i;
             var e = assertThrows(IllegalStateException.class, () -> ops.get(which).accept(w));
@@ -324,5 +324,25 @@ class HooksAndInPlaceTest {
         assertEquals(0, c.version(), "nothing was modified");
         z.backward();                                                               // so backward still works
         assertArrayEquals(new double[] {1, 2, 3}, x.grad().toArray());
+    }
+
+    @Test
+    void fusedInPlaceOpsComputeTheirFormulaAndBumpTheVersion() {
+        Tensor t = Tensor.of(new double[] {1, 2, 3});
+        Tensor a = Tensor.of(new double[] {2, 4, 6});
+        Tensor b = Tensor.of(new double[] {4, 2, 1});
+        t.addcmulInPlace(a, b, 0.5);                                     // 1 + 4, 2 + 4, 3 + 3
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {5, 6, 6}, t.toArray(), 0.0);
+        t.addcdivInPlace(a, b, -2);                                      // 5 − 1, 6 − 4, 6 − 12
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {4, 2, -6}, t.toArray(), 0.0);
+        Tensor s = Tensor.of(new double[] {4, 9}).sqrtInPlace();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2, 3}, s.toArray(), 0.0);
+        org.junit.jupiter.api.Assertions.assertEquals(2, t.version());
+        Tensor leaf = Tensor.ones(2).requiresGrad(true);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, leaf::sqrtInPlace);
+        IllegalArgumentException shape = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> t.addcmulInPlace(Tensor.ones(2), a, 1));
+        org.junit.jupiter.api.Assertions.assertTrue(shape.getMessage().startsWith("addcmulInPlace: shape [2]"),
+                shape.getMessage());
     }
 }

@@ -137,7 +137,8 @@ final class OpCases {
             "le(Tensor)", "le(double)", "eq(Tensor)", "eq(double)", "sign()", "argmax(int)",
             "detach()", "grad()", "requiresGrad(boolean)",
             "addInPlace(Tensor)", "addInPlace(Tensor,double)", "subInPlace(Tensor)", "mulInPlace(double)",
-            "mulInPlace(Tensor)", "fill(double)", "copyFrom(Tensor)");
+            "mulInPlace(Tensor)", "fill(double)", "copyFrom(Tensor)", "addcmulInPlace(Tensor,Tensor,double)",
+            "addcdivInPlace(Tensor,Tensor,double)", "sqrtInPlace()");
 
     private static OpCase op(String name, String method, int arity, List<Domain> domains,
                              Function<Random, Draw> shapes, Function<Draw, TensorFunction> function) {

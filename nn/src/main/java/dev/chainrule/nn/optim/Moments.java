@@ -35,24 +35,19 @@ final class Moments {
 
     /**
      * One Adam update of {@code p} with gradient {@code g} plus the L2 term {@code weightDecay·p} (0 for AdamW,
-     * which decays {@code p} itself); see {@link Adam} for the formulas.
-     *
-     * <p>In place but for two full-size temporaries, {@code √v} and {@code m / denominator}: the public Tensor API
-     * has no in-place square root or division. An in-place {@code addcdiv(m, denominator, value)} (PyTorch's
-     * {@code addcdiv_}) and {@code sqrtInPlace} would remove both; an {@code addcmul} would also save the copy of
-     * {@code g} into the scratch tensor that the square {@code g²} needs today.
+     * which decays {@code p} itself); see {@link Adam} for the formulas. Allocates nothing full-size: the
+     * decayed gradient and then the denominator live in one scratch tensor.
      */
     void update(Tensor p, Tensor g, double weightDecay, double lr, double beta1, double beta2, double eps) {
         step++;
-        Tensor decayed = scratch.copyFrom(g);
-        if (weightDecay != 0) decayed.addInPlace(p, weightDecay);                // g + weightDecay·p
-        first.mulInPlace(beta1).addInPlace(decayed, 1 - beta1);
-        Tensor squared = decayed.mulInPlace(decayed);                             // g², in the scratch tensor
-        second.mulInPlace(beta2).addInPlace(squared, 1 - beta2);
+        Tensor gradient = weightDecay == 0 ? g : scratch.copyFrom(g).addInPlace(p, weightDecay); // g + wd·p
+        first.mulInPlace(beta1).addInPlace(gradient, 1 - beta1);                 // m ← β₁m + (1 − β₁)g
+        second.mulInPlace(beta2).addcmulInPlace(gradient, gradient, 1 - beta2);  // v ← β₂v + (1 − β₂)g²
         double correction1 = 1 - Math.pow(beta1, step);
         double correction2 = 1 - Math.pow(beta2, step);
-        Tensor denominator = scratch.fill(eps).addInPlace(second.sqrt(), 1 / Math.sqrt(correction2));
-        p.addInPlace(first.div(denominator), -lr / correction1);
+        Tensor denominator = scratch.copyFrom(second).sqrtInPlace()              // √v / √(1 − β₂ᵗ) + ε
+                .mulInPlace(1 / Math.sqrt(correction2)).addInPlace(Tensor.scalar(eps));
+        p.addcdivInPlace(first, denominator, -lr / correction1);                 // p ← p − lr/(1 − β₁ᵗ)·m/denominator
     }
 
     int step() {
