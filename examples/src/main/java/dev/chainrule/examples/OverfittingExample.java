@@ -37,9 +37,14 @@ public final class OverfittingExample {
 
     private OverfittingExample() {}
 
-    /** One run's numbers: the last epoch's accuracies and the best validation accuracy seen. */
+    /**
+     * One run's numbers: the last epoch's accuracies and validation loss, and the best validation accuracy and
+     * lowest validation loss seen. Overfitting shows most clearly in the loss: it falls, then rises again as the
+     * network grows confident about images it has memorised.
+     */
     public record Run(String name, int epochsRun, double finalTrainAccuracy, double finalValidationAccuracy,
-                      double bestValidationAccuracy, boolean stoppedEarly, int bestEpoch) {}
+                      double bestValidationAccuracy, boolean stoppedEarly, int bestEpoch,
+                      double finalValidationLoss, double lowestValidationLoss) {}
 
     /** What the runs showed: {@code runs.get(0)} is the unregularised one. */
     public record Result(int trainSize, int validationSize, long parameters, List<Run> runs, List<Path> files)
@@ -47,17 +52,24 @@ public final class OverfittingExample {
         @Override
         public String summary() {
             Run plain = runs.get(0);
+            StringBuilder losses = new StringBuilder();
             StringBuilder remedies = new StringBuilder();
             for (Run run : runs.subList(1, runs.size())) {
                 remedies.append(String.format(Locale.ROOT, "%s %.1f%%%s, ", run.name(), 100 * run.finalValidationAccuracy(),
                         run.stoppedEarly() ? " (stopped at epoch " + run.epochsRun() + ", best epoch " + run.bestEpoch() + ")" : ""));
             }
+            for (Run run : runs.subList(1, runs.size())) {
+                losses.append(String.format(Locale.ROOT, "%s %.3f, ", run.name(), run.finalValidationLoss()));
+            }
             return String.format(Locale.ROOT, "With %,d parameters and only %d training images, the plain network reached "
                     + "%.1f%% training accuracy but %.1f%% on %d validation images: the gap of %.1f points is "
-                    + "memorisation, not learning. Final validation accuracy with the remedies: %sall in one plot, %s.",
+                    + "memorisation, not learning. Its validation loss fell to %.3f and then rose to %.3f as it grew "
+                    + "sure of what it had memorised; with the remedies it ended at %sand their final validation "
+                    + "accuracies were %sin %s and %s.",
                     parameters, trainSize, 100 * plain.finalTrainAccuracy(), 100 * plain.finalValidationAccuracy(),
-                    validationSize, 100 * (plain.finalTrainAccuracy() - plain.finalValidationAccuracy()), remedies,
-                    files.get(0));
+                    validationSize, 100 * (plain.finalTrainAccuracy() - plain.finalValidationAccuracy()),
+                    plain.lowestValidationLoss(), plain.finalValidationLoss(), losses, remedies,
+                    files.get(0), files.get(1));
         }
     }
 
@@ -75,6 +87,7 @@ public final class OverfittingExample {
 
         List<Run> runs = new ArrayList<>();
         List<Plots.Series> curves = new ArrayList<>();
+        List<Plots.Series> lossCurves = new ArrayList<>();
         long parameters = 0;
         for (String name : List.of("plain", "L2 weight decay", "dropout", "early stopping")) {
             Random random = new Random(options.seed());
@@ -93,15 +106,20 @@ public final class OverfittingExample {
                         DataLoader.of(validation, 1000), epochs);
             }
             double[] validationAccuracy = DigitsExample.column(history, EpochResult::validationAccuracy);
+            double[] validationLoss = DigitsExample.column(history, EpochResult::validationLoss);
             Run run = new Run(name, history.epochs().size(), history.last().trainAccuracy(),
                     history.last().validationAccuracy(), Arrays.stream(validationAccuracy).max().orElse(Double.NaN),
-                    history.stoppedEarly(), history.bestEpoch());
+                    history.stoppedEarly(), history.bestEpoch(), history.last().validationLoss(),
+                    Arrays.stream(validationLoss).min().orElse(Double.NaN));
             runs.add(run);
             if (name.equals("plain")) {
                 curves.add(Plots.Series.overEpochs("plain: training",
                         DigitsExample.column(history, EpochResult::trainAccuracy)));
+                lossCurves.add(Plots.Series.overEpochs("plain: training",
+                        DigitsExample.column(history, EpochResult::trainLoss)));
             }
             curves.add(Plots.Series.overEpochs(name + ": validation", validationAccuracy));
+            lossCurves.add(Plots.Series.overEpochs(name + ": validation", validationLoss));
             options.println("%-16s epochs %3d  train acc %5.1f%%  validation acc %5.1f%% (best %5.1f%%)%s", name,
                     run.epochsRun(), 100 * run.finalTrainAccuracy(), 100 * run.finalValidationAccuracy(),
                     100 * run.bestValidationAccuracy(), run.stoppedEarly() ? "  stopped early, weights of epoch "
@@ -109,6 +127,8 @@ public final class OverfittingExample {
         }
         Path plot = Plots.lines(options.outFile("overfitting.png"), "Overfitting: " + SLICE + " training images",
                 "epoch", "accuracy", curves);
-        return new Result(train.size(), validation.size(), parameters, runs, List.of(plot));
+        Path lossPlot = Plots.lines(options.outFile("overfitting-loss.png"),
+                "Overfitting: cross-entropy, " + SLICE + " training images", "epoch", "loss", lossCurves);
+        return new Result(train.size(), validation.size(), parameters, runs, List.of(plot, lossPlot));
     }
 }

@@ -20,6 +20,9 @@ class OverfittingExampleTest {
         assertTrue(plain.finalTrainAccuracy() - plain.finalValidationAccuracy() > 0.05, plain.toString());
         OverfittingExample.Run early = result.runs().get(3);
         assertTrue(early.stoppedEarly() && early.epochsRun() < 80, early.toString());
+        assertTrue(plain.finalValidationLoss() > plain.lowestValidationLoss(),
+                "the plain network's validation loss rises after its minimum: " + plain);
         TestSupport.assertPng(folder.resolve("overfitting.png"), Plots.CHART_WIDTH, Plots.CHART_HEIGHT);
+        TestSupport.assertPng(folder.resolve("overfitting-loss.png"), Plots.CHART_WIDTH, Plots.CHART_HEIGHT);
     }
 }
