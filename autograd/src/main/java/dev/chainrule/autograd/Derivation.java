@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.autograd.internal.kernels.ReductionKernels;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ public record Derivation(List<Path> paths, double total) {
                 for (int i = inputs.length - 1; i >= 0; i--) {
                     if (!inputs[i].requiresGrad()) continue;
                     checkScalar(inputs[i]);
-                    double local = node.op.backward(i, inputs, node.output(), Tensor.ones(at.shape)).sumAll();
+                    double local = ReductionKernels.sum(node.op.backward(i, inputs, node.output(), Tensor.ones(at.shape)).data);
                     String step = node.op.name() + (inputs.length > 1 ? " (input " + i + ")" : "");
                     stack.push(partial.prepend(inputs[i], step, local));
                 }

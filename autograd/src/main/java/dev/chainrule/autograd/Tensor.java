@@ -307,12 +307,6 @@ public final class Tensor {
         return g;
     }
 
-    double sumAll() {
-        double sum = 0;
-        for (double v : data) sum += v;
-        return sum;
-    }
-
     /** Version of this tensor's storage: the number of in-place modifications so far. */
     int version() {
         return version.value;
