@@ -22,8 +22,23 @@ import java.util.List;
 final class Engine {
     private Engine() {}
 
-    /** Gradients that reached the leaves and the requested tensors of one backward pass. */
-    record Result(IdentityHashMap<Tensor, Tensor> gradients, List<Tensor> leaves) {}
+    /**
+     * Gradients that reached the leaves and the requested tensors of one backward pass.
+     *
+     * <p>Note [Adopting a gradient]: {@code backward()} stores a leaf's first gradient as its {@code grad()}
+     * and adds later ones into it in place, so it must not store a tensor that anyone else can see: a rule such
+     * as add's hands one gradient to both inputs, reshape returns a view, a hook or a user-defined op may keep
+     * what it returns. The engine therefore counts how often each storage is handed on during the pass; a
+     * leaf adopts its gradient without copying only if the storage was created during the pass, was handed on
+     * exactly once, and no hook or user-defined op took part. Otherwise it gets a copy.
+     */
+    record Result(IdentityHashMap<Tensor, Tensor> gradients, List<Tensor> leaves, Object pass, long start,
+                  boolean shared) {
+        /** Whether {@code g} may become a leaf's {@code grad()} without a copy. */
+        boolean adoptable(Tensor g) {
+            return !shared && g.isExclusiveTo(pass, start);
+        }
+    }
 
     /**
      * Propagates {@code gradOutputs} from {@code roots} to every tensor that requires grad. Returns the total
@@ -32,6 +47,8 @@ final class Engine {
     static Result run(Tensor[] roots, Tensor[] gradOutputs, boolean retainGraph, boolean createGraph,
                       Tensor[] wanted) {
         Object pass = new Object();
+        long start = Tensor.storageClock();
+        boolean shared = createGraph;
         countConsumers(roots, pass);
         IdentityHashMap<Tensor, Tensor> gradients = new IdentityHashMap<>();
         List<Tensor> leaves = new ArrayList<>();
@@ -43,7 +60,7 @@ final class Engine {
             for (int r = 0; r < roots.length; r++) {
                 Tensor root = roots[r];
                 if (root.node == null) {
-                    accumulate(gradients, leaves, root, gradOutputs[r]);
+                    accumulate(gradients, leaves, root, gradOutputs[r], pass);
                 } else {
                     root.node.state.addGradient(gradOutputs[r]);
                 }
@@ -56,18 +73,22 @@ final class Engine {
             while (!ready.isEmpty()) {
                 Node node = ready.poll();
                 Tensor output = node.output();
+                shared |= output.hasHooks() || node.op.isUserDefined();
                 Tensor gy = output.applyHooks(node.state.takeGradient());
                 if (wantedSet.containsKey(output)) gradients.put(output, gy);
-                runRules(node, output, gy, ready, gradients, leaves);
+                runRules(node, output, gy, ready, gradients, leaves, pass);
                 if (!retainGraph) node.release();
             }
-            for (Tensor leaf : leaves) gradients.put(leaf, leaf.applyHooks(gradients.get(leaf)));
+            for (Tensor leaf : leaves) {
+                shared |= leaf.hasHooks();
+                gradients.put(leaf, leaf.applyHooks(gradients.get(leaf)));
+            }
         }
-        return new Result(gradients, leaves);
+        return new Result(gradients, leaves, pass, start, shared);
     }
 
     private static void runRules(Node node, Tensor output, Tensor gy, ArrayDeque<Node> ready,
-                                 IdentityHashMap<Tensor, Tensor> gradients, List<Tensor> leaves) {
+                                 IdentityHashMap<Tensor, Tensor> gradients, List<Tensor> leaves, Object pass) {
         node.checkVersions();
         Tensor[] inputs = node.inputs();
         for (int i = 0; i < inputs.length; i++) {
@@ -75,8 +96,9 @@ final class Engine {
             if (!input.requiresGrad()) continue;
             Tensor gx = fitToInput(node, i, input, node.op.backward(i, inputs, output, gy));
             if (AnomalyMode.isEnabled()) AnomalyMode.checkFinite(node, i, gx);
+            gx.noteDelivery(pass);
             if (input.node == null) {
-                accumulate(gradients, leaves, input, gx);
+                accumulate(gradients, leaves, input, gx, pass);
             } else {
                 Node.PassState state = input.node.state;
                 state.addGradient(gx);
@@ -99,13 +121,15 @@ final class Engine {
     }
 
     private static void accumulate(IdentityHashMap<Tensor, Tensor> gradients, List<Tensor> leaves,
-                                   Tensor leaf, Tensor g) {
+                                   Tensor leaf, Tensor g, Object pass) {
         Tensor previous = gradients.get(leaf);
         if (previous == null) {
             leaves.add(leaf);
             gradients.put(leaf, g);
         } else {
-            gradients.put(leaf, previous.add(g));
+            Tensor sum = previous.add(g);
+            sum.noteDelivery(pass);
+            gradients.put(leaf, sum);
         }
     }
 

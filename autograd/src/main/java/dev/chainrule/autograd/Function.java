@@ -120,6 +120,11 @@ public abstract class Function {
             return function.apply(inputs);
         }
 
+        @Override
+        public boolean isUserDefined() {
+            return true;
+        }
+
         /**
          * The engine asks for one input's gradient at a time, but the user's backward computes all of them:
          * it runs once per pass and serves each input that requires grad from that result, then forgets it.

@@ -17,4 +17,9 @@ interface Op {
      * output. The result has the input's shape, or a shape the input broadcasts to (the engine sums it back).
      */
     Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy);
+
+    /** Whether user code computes this op's gradients (and so may keep a reference to what it returns). */
+    default boolean isUserDefined() {
+        return false;
+    }
 }

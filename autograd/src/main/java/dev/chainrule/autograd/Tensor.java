@@ -39,9 +39,18 @@ public final class Tensor {
     private final Version version;
     private List<java.util.function.UnaryOperator<Tensor>> hooks;
 
-    /** The number of in-place modifications of a storage, shared by tensors that view it. */
+    private static final java.util.concurrent.atomic.AtomicLong STORAGES = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Facts about one storage (data array), shared by the tensors that view it: the number of in-place
+     * modifications, when it was created, and how often the backward pass now running handed it on as a
+     * gradient (see Note [Adopting a gradient] in {@link Engine}).
+     */
     private static final class Version {
+        final long birth = STORAGES.incrementAndGet();
         int value;
+        Object deliveredIn;
+        int deliveries;
     }
 
     /** Wraps {@code data} without copying; callers hand over ownership. */
@@ -307,6 +316,29 @@ public final class Tensor {
         return g;
     }
 
+    /** A clock that counts storages created so far; a storage created later has a larger birth. */
+    static long storageClock() {
+        return STORAGES.get();
+    }
+
+    /** Counts one hand-over of this tensor's storage as a gradient in backward pass {@code pass}. */
+    void noteDelivery(Object pass) {
+        if (version.deliveredIn != pass) {
+            version.deliveredIn = pass;
+            version.deliveries = 0;
+        }
+        version.deliveries++;
+    }
+
+    /** Whether this is a plain value whose storage pass {@code pass} created after {@code start} and handed on once. */
+    boolean isExclusiveTo(Object pass, long start) {
+        return node == null && version.birth > start && version.deliveredIn == pass && version.deliveries == 1;
+    }
+
+    boolean hasHooks() {
+        return hooks != null && !hooks.isEmpty();
+    }
+
     /** Version of this tensor's storage: the number of in-place modifications so far. */
     int version() {
         return version.value;
@@ -335,12 +367,16 @@ public final class Tensor {
         Tensor[] roots = {this};
         Tensor[] seeds = Autograd.seeds("backward", roots, gradOutput == null ? null : Arrays.asList(gradOutput));
         Engine.Result result = Engine.run(roots, seeds, retainGraph, false, new Tensor[0]);
-        for (Tensor leaf : result.leaves()) leaf.accumulateGrad(result.gradients().get(leaf));
+        for (Tensor leaf : result.leaves()) {
+            Tensor g = result.gradients().get(leaf);
+            leaf.accumulateGrad(g, result.adoptable(g));
+        }
     }
 
-    private void accumulateGrad(Tensor g) {
+    /** Adds {@code g} to {@link #grad()}: adopts it when no one else can see it, else copies it first. */
+    private void accumulateGrad(Tensor g, boolean adoptable) {
         if (grad == null) {
-            grad = new Tensor(g.data.clone(), shape);
+            grad = adoptable ? g : new Tensor(g.data.clone(), shape);
         } else {
             double[] target = grad.data;
             for (int i = 0; i < target.length; i++) target[i] += g.data[i];

@@ -289,4 +289,61 @@ class EngineTest {
         assertArrayEquals(new double[] {5, 7}, x.grad().toArray());
         assertNull(constant.grad());
     }
+
+    @Test
+    void leavesThatShareOneGradientGetStoragesOfTheirOwn() {
+        Tensor a = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor b = Tensor.of(new double[] {3, 4}).requiresGrad(true);
+        for (int pass = 0; pass < 2; pass++) a.add(b).mul(3).sum().backward();   // add hands gy to both inputs
+        assertArrayEquals(new double[] {6, 6}, a.grad().toArray(), 0.0);
+        assertArrayEquals(new double[] {6, 6}, b.grad().toArray(), 0.0);
+    }
+
+    @Test
+    void aGradientAHookKeptIsNotChangedByLaterAccumulation() {
+        Tensor w = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        java.util.List<Tensor> seen = new java.util.ArrayList<>();
+        w.registerHook(g -> {
+            seen.add(g);
+            return null;
+        });
+        w.mul(Tensor.of(new double[] {5, 7})).sum().backward();
+        w.mul(Tensor.of(new double[] {5, 7})).sum().backward();
+        assertArrayEquals(new double[] {5, 7}, seen.get(0).toArray(), 0.0);
+        assertArrayEquals(new double[] {10, 14}, w.grad().toArray(), 0.0);
+    }
+
+    @Test
+    void aGradientAUserFunctionKeptIsNotChangedByLaterAccumulation() {
+        Tensor[] kept = new Tensor[1];
+        Function scale = new Function() {
+            @Override
+            protected Tensor forward(Context ctx, Tensor... inputs) {
+                return inputs[0].mul(2);
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor gy) {
+                kept[0] = gy.mul(2);
+                return new Tensor[] {kept[0]};
+            }
+        };
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        scale.apply(x).sum().backward();
+        Tensor first = kept[0];
+        scale.apply(x).sum().backward();
+        assertArrayEquals(new double[] {2, 2}, first.toArray(), 0.0);
+        assertArrayEquals(new double[] {4, 4}, x.grad().toArray(), 0.0);
+    }
+
+    @Test
+    void aGradientTakenFromTheGraphByAutogradGradIsNotChangedByBackward() {
+        Tensor w = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor loss = w.mul(Tensor.of(new double[] {5, 7})).sum();
+        Tensor functional = Autograd.grad(java.util.List.of(loss), java.util.List.of(w), null, true, false).get(0);
+        loss.backward();
+        w.mul(Tensor.of(new double[] {5, 7})).sum().backward();
+        assertArrayEquals(new double[] {5, 7}, functional.toArray(), 0.0);
+        assertArrayEquals(new double[] {10, 14}, w.grad().toArray(), 0.0);
+    }
 }
