@@ -165,36 +165,55 @@ public final class MatMulKernels {
         }
     }
 
-    /** Packs op(B)[p0 : p0+kc, :] as panels of {@code width} columns, each contiguous along k; missing columns are 0. */
+    /**
+     * Packs op(B)[p0 : p0+kc, :] as panels of {@code width} columns, each contiguous along k; missing columns are
+     * 0. Both layouts are read along their rows, so the copy streams through memory.
+     */
     static void packB(double[] b, int bOff, boolean transB, int k, int n, int p0, int kc, int width, double[] out) {
         int panels = (n + width - 1) / width;
-        for (int panel = 0; panel < panels; panel++) {
-            int base = panel * width * kc;
-            for (int jj = 0; jj < width; jj++) {
-                int j = panel * width + jj;
+        if (transB) {
+            for (int j = 0; j < panels * width; j++) {
+                int base = (j / width) * width * kc + j % width;
                 if (j >= n) {
-                    for (int p = 0; p < kc; p++) out[base + p * width + jj] = 0;
-                } else if (transB) {
-                    int row = bOff + j * k + p0;
-                    for (int p = 0; p < kc; p++) out[base + p * width + jj] = b[row + p];
+                    for (int p = 0; p < kc; p++) out[base + p * width] = 0;
                 } else {
-                    int col = bOff + p0 * n + j;
-                    for (int p = 0; p < kc; p++) out[base + p * width + jj] = b[col + p * n];
+                    int row = bOff + j * k + p0;
+                    for (int p = 0; p < kc; p++) out[base + p * width] = b[row + p];
                 }
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            int row = bOff + (p0 + p) * n;
+            for (int panel = 0; panel < panels; panel++) {
+                int base = panel * width * kc + p * width;
+                int j0 = panel * width;
+                int cols = Math.min(width, n - j0);
+                for (int jj = 0; jj < cols; jj++) out[base + jj] = b[row + j0 + jj];
+                for (int jj = cols; jj < width; jj++) out[base + jj] = 0;
             }
         }
     }
 
-    /** Packs op(A)[i0 : i0+rows, p0 : p0+kc] as {@code height} interleaved rows along k; missing rows are 0. */
+    /**
+     * Packs op(A)[i0 : i0+rows, p0 : p0+kc] as {@code height} interleaved rows along k, from {@code outOff};
+     * missing rows are 0. Both layouts are read along their rows.
+     */
     static void packA(double[] a, int aOff, boolean transA, int m, int k, int i0, int rows, int p0, int kc,
                       int height, double[] out, int outOff) {
+        if (transA) {
+            for (int p = 0; p < kc; p++) {
+                int row = aOff + (p0 + p) * m + i0;
+                int at = outOff + p * height;
+                for (int ii = 0; ii < rows; ii++) out[at + ii] = a[row + ii];
+                for (int ii = rows; ii < height; ii++) out[at + ii] = 0;
+            }
+            return;
+        }
         for (int ii = 0; ii < height; ii++) {
             int at = outOff + ii;
             if (ii >= rows) {
                 for (int p = 0; p < kc; p++) out[at + p * height] = 0;
-            } else if (transA) {
-                int col = aOff + p0 * m + i0 + ii;
-                for (int p = 0; p < kc; p++) out[at + p * height] = a[col + p * m];
             } else {
                 int row = aOff + (i0 + ii) * k + p0;
                 for (int p = 0; p < kc; p++) out[at + p * height] = a[row + p];
