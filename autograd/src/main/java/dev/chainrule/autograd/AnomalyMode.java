@@ -9,21 +9,18 @@ import java.security.CodeSource;
  * scope (or {@link GradCheck#locate}) never changes another's.
  */
 final class AnomalyMode {
-    private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[1]);
+    private static final ThreadFlag ENABLED = new ThreadFlag(false);
     private static final CodeSource AUTOGRAD = Tensor.class.getProtectionDomain().getCodeSource();
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private AnomalyMode() {}
 
     static boolean isEnabled() {
-        return ENABLED.get()[0];
+        return ENABLED.get();
     }
 
     static Autograd.Scope set(boolean value) {
-        boolean[] flag = ENABLED.get();
-        boolean previous = flag[0];
-        flag[0] = value;
-        return () -> flag[0] = previous;
+        return ENABLED.set(value);
     }
 
     /** The innermost stack frame outside autograd and the JDK: where user code created an op. */

@@ -133,7 +133,7 @@ public final class Autograd {
      * output element, so meant for small outputs. Its entries are constants (not differentiable).
      */
     public static Tensor jacobian(UnaryOperator<Tensor> fn, Tensor x) {
-        return HigherOrder.jacobian(fn, x);
+        return HigherOrder.recording(() -> HigherOrder.jacobian(fn, x));
     }
 
     /**
@@ -141,12 +141,12 @@ public final class Autograd {
      * of the gradient, taken by differentiating the recorded gradient computation. For small inputs.
      */
     public static Tensor hessian(UnaryOperator<Tensor> fn, Tensor x) {
-        return HigherOrder.hessian(fn, x);
+        return HigherOrder.recording(() -> HigherOrder.hessian(fn, x));
     }
 
     /** {@code fn(x)} and the vector-Jacobian product {@code vᵀ·J} (reverse mode), with v of the output's shape. */
     public static VectorProduct vjp(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
-        return HigherOrder.vjp(fn, x, v);
+        return HigherOrder.recording(() -> HigherOrder.vjp(fn, x, v));
     }
 
     /**
@@ -155,7 +155,7 @@ public final class Autograd {
      * the vjp of g with v is {@code J·v}. Costs two reverse passes; exact, not a finite difference.
      */
     public static VectorProduct jvp(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
-        return HigherOrder.jvp(fn, x, v);
+        return HigherOrder.recording(() -> HigherOrder.jvp(fn, x, v));
     }
 
     /**
@@ -163,7 +163,7 @@ public final class Autograd {
      * {@code ∇f(x)·v}, which costs two reverse passes.
      */
     public static VectorProduct hvp(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
-        return HigherOrder.hvp(fn, x, v);
+        return HigherOrder.recording(() -> HigherOrder.hvp(fn, x, v));
     }
 
     /** Validates the upstream gradients of {@code roots}, defaulting to ones for one-element outputs. */

@@ -113,11 +113,11 @@ final class Engine {
             throw new IllegalStateException("backward: the rule of " + node.op.name() + " for input " + index
                     + " returned no gradient");
         }
-        if (java.util.Arrays.equals(gx.shapeArray(), input.shapeArray())) return gx;
-        if (Shapes.broadcastsTo(input.shapeArray(), gx.shapeArray())) return gx.sumTo(input.shapeArray());
+        if (java.util.Arrays.equals(gx.shape, input.shape)) return gx;
+        if (Shapes.broadcastsTo(input.shape, gx.shape)) return gx.sumTo(input.shape);
         throw new IllegalStateException("backward: the rule of " + node.op.name() + " for input " + index
-                + " returned a gradient of shape " + Shapes.format(gx.shapeArray()) + " for an input of shape "
-                + Shapes.format(input.shapeArray()));
+                + " returned a gradient of shape " + Shapes.format(gx.shape) + " for an input of shape "
+                + Shapes.format(input.shape));
     }
 
     private static void accumulate(IdentityHashMap<Tensor, Tensor> gradients, List<Tensor> leaves,

@@ -8,13 +8,14 @@ import java.util.function.UnaryOperator;
 final class HigherOrder {
     private HigherOrder() {}
 
-    static Tensor jacobian(UnaryOperator<Tensor> fn, Tensor x) {
-        try (var on = Autograd.enableGrad()) {                     // these record even inside noGrad scopes
-            return jacobianRecorded(fn, x);
+    /** Runs {@code body} with recording on: these functions differentiate even inside noGrad scopes. */
+    static <T> T recording(java.util.function.Supplier<T> body) {
+        try (var on = Autograd.enableGrad()) {
+            return body.get();
         }
     }
 
-    private static Tensor jacobianRecorded(UnaryOperator<Tensor> fn, Tensor x) {
+    static Tensor jacobian(UnaryOperator<Tensor> fn, Tensor x) {
         Tensor input = leaf(x);
         Tensor y = fn.apply(input);
         int m = y.data.length;
@@ -40,12 +41,6 @@ final class HigherOrder {
     }
 
     static Autograd.VectorProduct vjp(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
-        try (var on = Autograd.enableGrad()) {
-            return vjpRecorded(fn, x, v);
-        }
-    }
-
-    private static Autograd.VectorProduct vjpRecorded(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
         Tensor input = leaf(x);
         Tensor y = fn.apply(input);
         checkShape("vjp", v, y.shape, "output");
@@ -56,12 +51,6 @@ final class HigherOrder {
     }
 
     static Autograd.VectorProduct jvp(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
-        try (var on = Autograd.enableGrad()) {
-            return jvpRecorded(fn, x, v);
-        }
-    }
-
-    private static Autograd.VectorProduct jvpRecorded(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
         checkShape("jvp", v, x.shape, "input");
         Tensor input = leaf(x);
         Tensor y = fn.apply(input);
@@ -75,12 +64,6 @@ final class HigherOrder {
     }
 
     static Autograd.VectorProduct hvp(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
-        try (var on = Autograd.enableGrad()) {
-            return hvpRecorded(fn, x, v);
-        }
-    }
-
-    private static Autograd.VectorProduct hvpRecorded(UnaryOperator<Tensor> fn, Tensor x, Tensor v) {
         checkShape("hvp", v, x.shape, "input");
         Tensor input = leaf(x);
         Tensor y = scalarOutput("hvp", fn.apply(input));

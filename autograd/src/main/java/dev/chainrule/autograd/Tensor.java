@@ -344,10 +344,6 @@ public final class Tensor {
         return version.value;
     }
 
-    int[] shapeArray() {
-        return shape;
-    }
-
     /** Backward from a one-element tensor (a loss): fills {@link #grad()} of every leaf that requires grad. */
     public void backward() {
         backward(null, false);
