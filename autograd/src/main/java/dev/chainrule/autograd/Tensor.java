@@ -598,6 +598,25 @@ public final class Tensor {
         return product;
     }
 
+    /**
+     * {@code this·otherᵀ}, with {@code other} read transposed in place: the same values as
+     * {@code matmul(other.transpose(-2, -1))} without building the transpose. This is PyTorch's
+     * {@code F.linear} product, {@code x·Wᵀ} for a weight stored {@code [out, in]}: {@code [..., k]·[n, k]ᵀ →
+     * [..., n]}; a 1-D left operand is a row. Derivative: {@code gA = gy·B}, {@code gB = gyᵀ·A}.
+     *
+     * @throws IllegalArgumentException when {@code other} has fewer than 2 dimensions, this is 0-d, or the last
+     *                                  dimensions differ
+     */
+    public Tensor matmulTransposed(Tensor other) {
+        if (shape.length == 0 || other.shape.length < 2) {
+            throw new IllegalArgumentException("matmulTransposed: cannot multiply " + Shapes.format(shape)
+                    + " by the transpose of " + Shapes.format(other.shape)
+                    + ": needs a left operand of at least 1 dimension and a right one of at least 2");
+        }
+        Tensor product = MatMul.product(shape.length == 1 ? reshape(1, shape[0]) : this, false, other, true);
+        return shape.length == 1 ? product.squeeze(-2) : product;
+    }
+
     /** Swaps dimensions {@code axis0} and {@code axis1}. */
     public Tensor transpose(int axis0, int axis1) {
         int d0 = Shapes.axis("transpose", axis0, shape.length);

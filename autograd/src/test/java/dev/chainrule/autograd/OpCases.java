@@ -71,6 +71,10 @@ final class OpCases {
             matmul("matmul [b,m,k]·[b,k,n]", (m, k, n, b) -> new int[][] {{b, m, k}, {b, k, n}}),
             matmul("matmul [1,m,k]·[b,k,n]", (m, k, n, b) -> new int[][] {{1, m, k}, {b, k, n}}),
             matmul("matmul [2,1,m,k]·[b,k,n]", (m, k, n, b) -> new int[][] {{2, 1, m, k}, {b, k, n}}),
+            matmulTransposed("matmulTransposed [m,k]·[n,k]ᵀ", (m, k, n, b) -> new int[][] {{m, k}, {n, k}}),
+            matmulTransposed("matmulTransposed [k]·[n,k]ᵀ", (m, k, n, b) -> new int[][] {{k}, {n, k}}),
+            matmulTransposed("matmulTransposed [b,m,k]·[n,k]ᵀ", (m, k, n, b) -> new int[][] {{b, m, k}, {n, k}}),
+            matmulTransposed("matmulTransposed [b,m,k]·[b,n,k]ᵀ", (m, k, n, b) -> new int[][] {{b, m, k}, {b, n, k}}),
             matmul("matmul [2,1,3,4]·[5,4,2]", (m, k, n, b) -> new int[][] {{2, 1, 3, 4}, {5, 4, 2}}),
             matmul("matmul [k]·[b,k,n]", (m, k, n, b) -> new int[][] {{k}, {b, k, n}}),
             matmul("matmul [b,m,k]·[k]", (m, k, n, b) -> new int[][] {{b, m, k}, {k}}),
@@ -143,6 +147,11 @@ final class OpCases {
     private static OpCase op(String name, String method, int arity, List<Domain> domains,
                              Function<Random, Draw> shapes, Function<Draw, TensorFunction> function) {
         return new OpCase(name, List.of(method), arity, domains, TOLERANCE, shapes, function);
+    }
+
+    private static OpCase matmulTransposed(String name, OpShapes.MatmulShapes shapes) {
+        return op(name, "matmulTransposed(Tensor)", 2, List.of(ANY, ANY), OpShapes.matmul(shapes),
+                d -> xs -> xs[0].matmulTransposed(xs[1]));
     }
 
     private static OpCase matmul(String name, OpShapes.MatmulShapes shapes) {

@@ -9,7 +9,7 @@ import java.util.Random;
  * custom architecture can use the function without the module.
  *
  * <pre>{@code
- * Tensor h = Functional.linear(x, w, b).sigmoid();              // [N, in]·[in, out] + [out]
+ * Tensor h = Functional.linear(x, w, b).sigmoid();              // [N, in]·[out, in]ᵀ + [out]
  * Tensor d = Functional.dropout(h, 0.5, new Random(0), true);   // inverted dropout, training mode
  * }</pre>
  */
@@ -17,31 +17,31 @@ public final class Functional {
     private Functional() {}
 
     /**
-     * The affine map {@code y = x·W + b} with the weight stored {@code [in, out]} (the row-vector convention
-     * of the tutorial, so no transpose is needed).
+     * The affine map {@code y = x·Wᵀ + b} with the weight stored {@code [out, in]}, PyTorch's
+     * {@code F.linear}; the weight is read transposed in place.
      *
      * @param x      input of shape {@code [..., in]}
-     * @param weight weight of shape {@code [in, out]}
+     * @param weight weight of shape {@code [out, in]}
      * @param bias   bias of shape {@code [out]}, or null for none
      * @return the output, of shape {@code [..., out]}
      * @throws IllegalArgumentException when the shapes do not fit together
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         if (weight.dim() != 2) {
-            throw new IllegalArgumentException("linear: the weight must be 2-D [in, out], got "
+            throw new IllegalArgumentException("linear: the weight must be 2-D [out, in], got "
                     + Arrays.toString(weight.shape()));
         }
-        if (x.dim() == 0 || x.size(-1) != weight.size(0)) {
+        if (x.dim() == 0 || x.size(-1) != weight.size(1)) {
             throw new IllegalArgumentException("linear: input of shape " + Arrays.toString(x.shape())
                     + " does not fit weight of shape " + Arrays.toString(weight.shape())
-                    + "; the input's last dimension must be " + weight.size(0));
+                    + "; the input's last dimension must be " + weight.size(1));
         }
-        if (bias != null && (bias.dim() != 1 || bias.size(0) != weight.size(1))) {
+        if (bias != null && (bias.dim() != 1 || bias.size(0) != weight.size(0))) {
             throw new IllegalArgumentException("linear: bias of shape " + Arrays.toString(bias.shape())
                     + " does not fit weight of shape " + Arrays.toString(weight.shape()) + "; expected ["
-                    + weight.size(1) + "]");
+                    + weight.size(0) + "]");
         }
-        Tensor y = x.matmul(weight);
+        Tensor y = x.matmulTransposed(weight);
         return bias == null ? y : y.add(bias);
     }
 

@@ -5,12 +5,14 @@ import dev.chainrule.nn.init.Init;
 import java.util.Random;
 
 /**
- * A fully connected layer: {@code y = x·W + b}.
+ * A fully connected layer: {@code y = x·Wᵀ + b}, PyTorch's {@code nn.Linear}.
  *
- * <p>Shapes: input {@code [..., in]}, weight {@code W} of shape {@code [in, out]}, bias {@code b} of shape
- * {@code [out]}, output {@code [..., out]}. The weight is stored {@code [in, out]} (the row-vector convention
- * of the tutorial, {@code xW}), the transpose of PyTorch's {@code [out, in]}; a PyTorch checkpoint's weight
- * needs {@code .t()} before loading.
+ * <p>Shapes: input {@code [..., in]}, weight {@code W} of shape {@code [out, in]}, bias {@code b} of shape
+ * {@code [out]}, output {@code [..., out]}. The weight is stored {@code [out, in]} like PyTorch's, so
+ * checkpoints interoperate without transposing. The tutorial writes a layer as {@code z = σ(xW)} with its
+ * {@code W} of shape {@code [in, out]} (inputs × hidden units): that {@code W} is this layer's weight
+ * transposed, and its bias-free units are {@code new Linear(in, out, false, random)}. The product reads the
+ * weight transposed in place ({@link Tensor#matmulTransposed}), so nothing is copied.
  *
  * <p>Init ({@link #resetParameters(Random)}): the weight is Xavier/Glorot uniform,
  * {@code U(−a, a)} with {@code a = √(6 / (in + out))}, drawn from the given {@code Random} in row-major order;
@@ -57,7 +59,7 @@ public final class Linear extends Module {
         }
         this.in = in;
         this.out = out;
-        this.weight = registerParameter("weight", Tensor.zeros(in, out));
+        this.weight = registerParameter("weight", Tensor.zeros(out, in));
         this.bias = bias ? registerParameter("bias", Tensor.zeros(out)) : null;
         resetParameters(random);
     }
@@ -73,7 +75,7 @@ public final class Linear extends Module {
         return Functional.linear(input, weight, bias);
     }
 
-    /** The weight, of shape {@code [in, out]} (the live parameter). */
+    /** The weight, of shape {@code [out, in]} (the live parameter). */
     public Tensor weight() {
         return weight;
     }

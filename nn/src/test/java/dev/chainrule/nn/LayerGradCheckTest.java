@@ -21,7 +21,7 @@ class LayerGradCheckTest {
         int in = 1 + random.nextInt(4);
         int out = 1 + random.nextInt(4);
         Tensor x = Tensor.randn(random, batch, in).requiresGrad(true);
-        Tensor w = Tensor.randn(random, in, out).requiresGrad(true);
+        Tensor w = Tensor.randn(random, out, in).requiresGrad(true);
         Tensor b = Tensor.randn(random, out).requiresGrad(true);
         GradCheck.assertPasses(xs -> Functional.linear(xs[0], xs[1], xs[2]), x, w, b);
         GradCheck.assertPasses(xs -> Functional.linear(xs[0], xs[1], null), x, w);

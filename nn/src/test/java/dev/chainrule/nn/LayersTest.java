@@ -33,7 +33,7 @@ class LayersTest {
     void namedParametersAreDottedIndexNamesInOrder() {
         Sequential net = tutorialNetwork();
         assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(net.namedParameters().keySet()));
-        assertArrayEquals(new int[] {1024, 500}, net.namedParameters().get("0.weight").shape());
+        assertArrayEquals(new int[] {500, 1024}, net.namedParameters().get("0.weight").shape());
         assertArrayEquals(new int[] {10}, net.namedParameters().get("2.bias").shape());
         Module nested = new Sequential(new Sequential(new Linear(2, 3, new Random(0))), new Tanh());
         assertEquals(List.of("0.0.weight", "0.0.bias"), List.copyOf(nested.namedParameters().keySet()));
@@ -73,15 +73,15 @@ class LayersTest {
     }
 
     @Test
-    void linearComputesXTimesWeightPlusBias() {
+    void linearComputesXTimesWeightTransposedPlusBias() {
         Linear layer = new Linear(2, 3, new Random(0));
         Tensor x = Tensor.of(new double[][] {{1, 2}, {-1, 0.5}});
         double[] w = layer.weight().toArray();
         Tensor y = layer.forward(x);
         assertArrayEquals(new int[] {2, 3}, y.shape());
         for (int j = 0; j < 3; j++) {
-            assertEquals(1 * w[j] + 2 * w[3 + j], y.get(0, j), 1e-15);
-            assertEquals(-1 * w[j] + 0.5 * w[3 + j], y.get(1, j), 1e-15);
+            assertEquals(1 * w[2 * j] + 2 * w[2 * j + 1], y.get(0, j), 1e-15);       // weight [out, in]
+            assertEquals(-1 * w[2 * j] + 0.5 * w[2 * j + 1], y.get(1, j), 1e-15);
         }
     }
 
@@ -102,7 +102,7 @@ class LayersTest {
     void linearRejectsAnInputOfTheWrongWidth() {
         Linear layer = new Linear(4, 2, new Random(0));
         var error = assertThrows(IllegalArgumentException.class, () -> layer.forward(Tensor.zeros(3, 5)));
-        assertTrue(error.getMessage().startsWith("linear: input of shape [3, 5] does not fit weight of shape [4, 2]"),
+        assertTrue(error.getMessage().startsWith("linear: input of shape [3, 5] does not fit weight of shape [2, 4]"),
                 error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Linear(0, 2, new Random(0)));
     }

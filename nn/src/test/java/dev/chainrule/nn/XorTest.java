@@ -49,7 +49,7 @@ class XorTest {
     void logisticRegressionWithTheProductFeatureClassifiesXor() {
         Linear logistic = new Linear(3, 1, new Random(0));
         try (var off = Autograd.noGrad()) {
-            logistic.weight().copyFrom(Tensor.of(new double[] {1, 1, -2}, 3, 1));
+            logistic.weight().copyFrom(Tensor.of(new double[] {1, 1, -2}, 1, 3));
             logistic.bias().fill(-0.5);
         }
         Tensor x1 = INPUTS.slice(1, 0, 1);

@@ -10,12 +10,12 @@ import java.util.Random;
  * {@link Random} passed in, one draw per element in row-major order, so the same seed gives bit-identical
  * values.
  *
- * <p>Fans follow Chainrule's weight layout {@code [in, out]} (see {@code Linear}): for a 2-D tensor
- * {@code fanIn = shape[0]} and {@code fanOut = shape[1]}; for more dimensions both are multiplied by the
+ * <p>Fans follow PyTorch's weight layout {@code [out, in]} (see {@code Linear}): for a 2-D tensor
+ * {@code fanIn = shape[1]} and {@code fanOut = shape[0]}; for more dimensions both are multiplied by the
  * product of the trailing dimensions (the receptive field), as in PyTorch.
  *
  * <pre>{@code
- * Tensor w = Tensor.zeros(1024, 500).requiresGrad(true);
+ * Tensor w = Tensor.zeros(500, 1024).requiresGrad(true);   // a 1024 → 500 layer's weight
  * Init.xavierUniform(w, new Random(42));     // U(−a, a), a = √(6 / (1024 + 500))
  * }</pre>
  */
@@ -107,8 +107,8 @@ public final class Init {
     }
 
     /**
-     * {@code [fanIn, fanOut]} of a weight laid out {@code [in, out, k...]}: {@code shape[0]·k} and
-     * {@code shape[1]·k}, where k is the product of the dimensions after the second.
+     * {@code [fanIn, fanOut]} of a weight laid out {@code [out, in, k...]}: {@code shape[1]·k} and
+     * {@code shape[0]·k}, where k is the product of the dimensions after the second (PyTorch's rule).
      *
      * @throws IllegalArgumentException for a tensor of fewer than 2 dimensions or with an empty fan
      */
@@ -119,12 +119,12 @@ public final class Init {
     private static int[] fans(String op, Tensor tensor) {
         int[] shape = tensor.shape();
         if (shape.length < 2) {
-            throw new IllegalArgumentException(op + ": fan in and fan out need a tensor of at least 2 dimensions [in, out],"
+            throw new IllegalArgumentException(op + ": fan in and fan out need a tensor of at least 2 dimensions [out, in],"
                     + " got " + Arrays.toString(shape));
         }
         int receptive = 1;
         for (int d = 2; d < shape.length; d++) receptive *= shape[d];
-        int[] fans = {shape[0] * receptive, shape[1] * receptive};
+        int[] fans = {shape[1] * receptive, shape[0] * receptive};
         if (fans[0] == 0 || fans[1] == 0) {
             throw new IllegalArgumentException(op + ": the tensor of shape " + Arrays.toString(shape) + " has an empty fan");
         }

@@ -41,25 +41,69 @@ public final class Losses {
      * @return a 0-d tensor, or {@code [N]} for {@link Reduction#NONE}
      */
     public static Tensor crossEntropy(Tensor logits, int[] classes, Reduction reduction) {
-        int[] shape = logits.shape();
-        if (shape.length != 2) {
-            throw new IllegalArgumentException("crossEntropy: logits must be 2-D [N, C], got shape " + Arrays.toString(shape));
+        return crossEntropy(logits, classes, null, 0.0, reduction);
+    }
+
+    /**
+     * Cross-entropy against class indices with optional class weights and label smoothing, PyTorch's
+     * {@code F.cross_entropy(logits, classes, weight, label_smoothing=ε)}. With {@code logP = logSoftmax(logits)},
+     * C classes and weights w (all 1 when null):
+     * <pre>
+     *   nllᵢ    = −w[classᵢ]·logP[i, classᵢ]
+     *   smoothᵢ = −Σ_c w[c]·logP[i, c]
+     *   lossᵢ   = (1 − ε)·nllᵢ + (ε / C)·smoothᵢ
+     * </pre>
+     * {@code SUM} adds the lossᵢ; {@code MEAN} divides both sums by {@code Σᵢ w[classᵢ]} (N without weights), the
+     * weighted mean PyTorch uses; {@code NONE} returns the lossᵢ.
+     *
+     * @param logits         scores of shape {@code [N, C]}
+     * @param classes        N class indices, each in {@code [0, C)}
+     * @param classWeights   C non-negative finite weights, or null for none
+     * @param labelSmoothing ε in {@code [0, 1]}
+     * @return a 0-d tensor, or {@code [N]} for {@link Reduction#NONE}
+     * @throws IllegalArgumentException for bad shapes, class indices, weights or ε, naming them
+     */
+    public static Tensor crossEntropy(Tensor logits, int[] classes, Tensor classWeights, double labelSmoothing,
+                                      Reduction reduction) {
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("crossEntropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
         }
-        requireRows("crossEntropy", "logits", logits);
-        if (classes.length != shape[0]) {
-            throw new IllegalArgumentException("crossEntropy: " + classes.length + " class indices for logits of shape "
-                    + Arrays.toString(shape) + "; need one per row (" + shape[0] + ")");
-        }
-        double[] index = new double[classes.length];
-        for (int i = 0; i < classes.length; i++) {
-            if (classes[i] < 0 || classes[i] >= shape[1]) {
-                throw new IllegalArgumentException("crossEntropy: class index " + classes[i] + " at row " + i
-                        + " is out of range [0, " + shape[1] + ") for logits of shape " + Arrays.toString(shape));
-            }
-            index[i] = classes[i];
-        }
-        Tensor picked = logits.logSoftmax(1).gather(1, Tensor.of(index, classes.length, 1));
-        return reduction.apply(picked.reshape(classes.length).neg());
+        ClassTargets targets = ClassTargets.of("crossEntropy", "logits", logits, classes, classWeights);
+        Tensor logP = logits.logSoftmax(1);
+        Tensor nll = targets.reduce(targets.negativeLogLikelihoods(logP), reduction);
+        if (labelSmoothing == 0) return nll;
+        Tensor smooth = targets.reduce(targets.smoothingTerms(logP), reduction);
+        return nll.mul(1 - labelSmoothing).add(smooth.mul(labelSmoothing / logits.size(1)));
+    }
+
+    // ---------------------------------------------------------------- negative log-likelihood
+
+    /** {@link #nllLoss(Tensor, int[], Tensor, Reduction)} without class weights, averaged over the batch. */
+    public static Tensor nllLoss(Tensor logProbabilities, int[] classes) {
+        return nllLoss(logProbabilities, classes, null, Reduction.MEAN);
+    }
+
+    /** {@link #nllLoss(Tensor, int[], Tensor, Reduction)} without class weights. */
+    public static Tensor nllLoss(Tensor logProbabilities, int[] classes, Reduction reduction) {
+        return nllLoss(logProbabilities, classes, null, reduction);
+    }
+
+    /**
+     * Negative log-likelihood of log-probabilities (the output of a {@code LogSoftmax} layer), PyTorch's
+     * {@code F.nll_loss}: {@code lossᵢ = −w[classᵢ]·logP[i, classᵢ]}. {@code MEAN} divides the sum by
+     * {@code Σᵢ w[classᵢ]} (N without weights). {@code nllLoss(logits.logSoftmax(1), classes)} equals
+     * {@code crossEntropy(logits, classes)}. Derivative: {@code −w[classᵢ]} at each picked entry (over the
+     * weight sum for the mean), 0 elsewhere.
+     *
+     * @param logProbabilities log-probabilities of shape {@code [N, C]}
+     * @param classes          N class indices, each in {@code [0, C)}
+     * @param classWeights     C non-negative finite weights, or null for none
+     * @return a 0-d tensor, or {@code [N]} for {@link Reduction#NONE}
+     * @throws IllegalArgumentException for bad shapes, class indices or weights, naming them
+     */
+    public static Tensor nllLoss(Tensor logProbabilities, int[] classes, Tensor classWeights, Reduction reduction) {
+        ClassTargets targets = ClassTargets.of("nllLoss", "log-probabilities", logProbabilities, classes, classWeights);
+        return targets.reduce(targets.negativeLogLikelihoods(logProbabilities), reduction);
     }
 
     /** {@link #crossEntropy(Tensor, Tensor, Reduction)} with the mean over the batch. */

@@ -57,19 +57,19 @@ class InitTest {
     void normalInitsHaveTheirStandardDeviation() {
         assertEquals(Math.sqrt(2.0 / 300), std(Init.xavierNormal(Tensor.zeros(200, 100), new Random(2)).toArray()),
                 0.02 * Math.sqrt(2.0 / 300));
-        assertEquals(Math.sqrt(2.0 / 200), std(Init.kaimingNormal(Tensor.zeros(200, 100), new Random(3)).toArray()),
+        assertEquals(Math.sqrt(2.0 / 200), std(Init.kaimingNormal(Tensor.zeros(100, 200), new Random(3)).toArray()),
                 0.02 * Math.sqrt(2.0 / 200));
         double bound = Math.sqrt(2.0) * Math.sqrt(3.0 / 200);
-        double[] uniform = Init.kaimingUniform(Tensor.zeros(200, 100), new Random(4)).toArray();
+        double[] uniform = Init.kaimingUniform(Tensor.zeros(100, 200), new Random(4)).toArray();
         for (double v : uniform) assertTrue(Math.abs(v) <= bound);
         assertEquals(Math.sqrt(2.0 / 200), std(uniform), 0.02 * Math.sqrt(2.0 / 200));
     }
 
     @Test
-    void fansFollowTheInOutLayout() {
-        assertArrayEquals(new int[] {1024, 500}, Init.fans(Tensor.zeros(1024, 500)));
-        assertArrayEquals(new int[] {3 * 9, 4 * 9}, Init.fans(Tensor.zeros(3, 4, 3, 3)));
-        assertEquals("kaimingNormal: fan in and fan out need a tensor of at least 2 dimensions [in, out], got [5]",
+    void fansFollowPyTorchsOutInLayout() {
+        assertArrayEquals(new int[] {1024, 500}, Init.fans(Tensor.zeros(500, 1024)));
+        assertArrayEquals(new int[] {4 * 9, 3 * 9}, Init.fans(Tensor.zeros(3, 4, 3, 3)));
+        assertEquals("kaimingNormal: fan in and fan out need a tensor of at least 2 dimensions [out, in], got [5]",
                 assertThrows(IllegalArgumentException.class, () -> Init.kaimingNormal(Tensor.zeros(5), new Random(0)))
                         .getMessage());
     }
