@@ -1,6 +1,8 @@
 package dev.chainrule.nn.metrics;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Module;
 import java.util.Arrays;
 
 /**
@@ -27,6 +29,38 @@ public final class Metrics {
         int[] result = new int[indices.length];
         for (int i = 0; i < indices.length; i++) result[i] = (int) indices[i];
         return result;
+    }
+
+    /**
+     * The class a classifier predicts for each row of {@code inputs}, in one call: runs {@code model} in eval mode
+     * (dropout off) without recording a graph, restores the mode it was in, and reads the output by its shape:
+     * {@code [N, C]} with {@code C ≥ 2} gives each row's argmax (logits or probabilities); {@code [N, 1]} or
+     * {@code [N]} is taken as the probability of class 1 (end the model with a sigmoid) and gives 1 where it is
+     * above {@value #BINARY_THRESHOLD}.
+     *
+     * <pre>{@code
+     * int[] classes = Metrics.predictClasses(model, testImages);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the output has another shape
+     */
+    public static int[] predictClasses(Module model, Tensor inputs) {
+        boolean wasTraining = model.isTraining();
+        Tensor output;
+        try (var off = Autograd.noGrad()) {
+            output = model.eval().forward(inputs);
+        } finally {
+            if (wasTraining) model.train();
+        }
+        if (output.dim() == 2 && output.size(1) >= 2) return predictions(output);
+        if (output.dim() == 1 || output.dim() == 2 && output.size(1) == 1) {
+            double[] p = output.toArray();
+            int[] classes = new int[p.length];
+            for (int i = 0; i < p.length; i++) classes[i] = p[i] > BINARY_THRESHOLD ? 1 : 0;
+            return classes;
+        }
+        throw new IllegalArgumentException("predictClasses: the model's output of shape " + Arrays.toString(output.shape())
+                + " is neither scores [N, C] nor probabilities [N, 1] or [N]");
     }
 
     /**

@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Dropout;
+import dev.chainrule.nn.Lambda;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -48,5 +55,27 @@ class MetricsTest {
         assertEquals("binaryAccuracy: label 2 at position 0 is outside [0, 2)", binaryLabel.getMessage());
         var empty = assertThrows(IllegalArgumentException.class, () -> Metrics.accuracy(Tensor.zeros(0, 2), new int[0]));
         assertEquals("accuracy: needs at least one row, got none", empty.getMessage());
+    }
+
+    @Test
+    void predictClassesRunsTheModelInEvalModeWithoutAGraphAndRestoresTheMode() {
+        Module model = new Sequential(new Dropout(0.9, 0), new Lambda("Identity", x -> x));
+        Tensor scores = LOGITS.detach().requiresGrad(true);
+        assertArrayEquals(new int[] {0, 1, 0, 2}, Metrics.predictClasses(model, scores));
+        assertTrue(model.isTraining());
+        model.eval();
+        assertArrayEquals(new int[] {0, 1, 0, 2}, Metrics.predictClasses(model, scores));
+        assertFalse(model.isTraining());
+    }
+
+    @Test
+    void predictClassesThresholdsASingleProbabilityColumn() {
+        Module model = new Lambda("Identity", x -> x);
+        assertArrayEquals(new int[] {1, 0, 0}, Metrics.predictClasses(model, Tensor.of(new double[][] {{0.7}, {0.5}, {0.2}})));
+        assertArrayEquals(new int[] {0, 1}, Metrics.predictClasses(model, Tensor.of(new double[] {0.1, 0.9})));
+        assertEquals("predictClasses: the model's output of shape [2, 2, 2] is neither scores [N, C] nor probabilities"
+                        + " [N, 1] or [N]",
+                assertThrows(IllegalArgumentException.class, () -> Metrics.predictClasses(model, Tensor.zeros(2, 2, 2)))
+                        .getMessage());
     }
 }
