@@ -9,13 +9,16 @@ import dev.chainrule.nn.Sigmoid;
 import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.loss.Losses;
+import dev.chainrule.nn.metrics.Metrics;
 import dev.chainrule.nn.optim.Adam;
 import dev.chainrule.nn.train.LossFunction;
 import dev.chainrule.nn.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -27,6 +30,11 @@ import java.util.Random;
  *   <li>A feature made by hand, {@code x₃ = x₁·x₂}, lifts the points into 3-D where a plane separates them:
  *       weights {@code [-0.5, 1, 1, -2]} on {@code [1, x₁, x₂, x₃]} do it.</li>
  *   <li>A 2-3-1 sigmoid network learns such features itself: its hidden layer is the feature-maker.</li>
+ *   <li>The tutorial's exercise: three bias-free hidden units whose weights are set by hand compute XOR. The
+ *       tutorial's {@code W} (inputs × hidden) is loaded transposed, since {@link Linear} stores {@code [out, in]}.</li>
+ *   <li>Why the trained network has biases: with the tutorial's bias-free units, input (0,0) gives every hidden
+ *       unit σ(0) = 0.5 whatever the weights, so the output at (0,0) is tied to the sum of the output weights.
+ *       The example trains {@value #STARTS} seeded starts of each kind and reports how many learn XOR.</li>
  * </ol>
  */
 public final class XorExample {
@@ -34,6 +42,16 @@ public final class XorExample {
     static final int[] XOR = {0, 1, 1, 0};
     /** The hand-made solution's weights on {@code [1, x₁, x₂, x₁·x₂]}. */
     static final double[] HAND_WEIGHTS = {-0.5, 1, 1, -2};
+    /**
+     * The tutorial's exercise solved: {@code W} (inputs × hidden) for the bias-free hidden units σ(20s), σ(−20s),
+     * σ(2s) of {@code s = x₁ + x₂}, and the output weights {@code v}. At (0,0) every unit is 0.5 and v sums to −17;
+     * one input on saturates the first unit and puts the third at 0.88 (93 − 88.1 &gt; 0); two push it to 0.98
+     * (93 − 98.2 &lt; 0).
+     */
+    static final double[][] EXERCISE_W = {{20, -20, 2}, {20, -20, 2}};
+    static final double[] EXERCISE_V = {93, -10, -100};
+    /** Seeded starts per kind in the bias-free against biased comparison. */
+    static final int STARTS = 20;
 
     private XorExample() {}
 
@@ -45,16 +63,23 @@ public final class XorExample {
      * @param networkCorrect   cases the trained 2-3-1 network gets right
      * @param networkOutputs   the network's output for each of the four inputs
      * @param hiddenFeatures   the network's three hidden activations for each input
+     * @param exerciseCorrect  cases the hand-set bias-free 2-3-1 network gets right (4)
+     * @param biasFreeLearned  of {@code starts} seeded bias-free 2-3-1 networks, how many learned XOR
+     * @param biasedLearned    of {@code starts} seeded 2-3-1 networks with biases, how many learned XOR
      */
     public record Result(int logisticCorrect, int handCorrect, int networkCorrect, double[] networkOutputs,
-                         double[][] hiddenFeatures, double finalLoss, List<Path> files) implements ExampleResult {
+                         double[][] hiddenFeatures, double finalLoss, int exerciseCorrect, int starts,
+                         int biasFreeLearned, int biasedLearned, List<Path> files) implements ExampleResult {
         @Override
         public String summary() {
             return String.format(Locale.ROOT, "Logistic regression got %d of 4 XOR cases right: one straight line cannot "
                     + "separate them. Adding the hand-made feature x3 = x1*x2 with weights [-0.5, 1, 1, -2] gets %d of 4. "
                     + "A 2-3-1 sigmoid network found its own features and gets %d of 4 (final loss %.4f); its hidden "
-                    + "activations above are the features it invented. The decision boundaries are in %s.",
-                    logisticCorrect, handCorrect, networkCorrect, finalLoss, files.get(0).getParent());
+                    + "activations above are the features it invented. Three bias-free units set by hand get %d of 4. "
+                    + "Trained from %d seeds, %d bias-free and %d biased networks learned XOR. The decision boundaries "
+                    + "are in %s.",
+                    logisticCorrect, handCorrect, networkCorrect, finalLoss, exerciseCorrect, starts, biasFreeLearned,
+                    biasedLearned, files.get(0).getParent());
         }
     }
 
@@ -108,19 +133,57 @@ public final class XorExample {
                     hidden[i][2]);
         }
         files.add(0, boundary(options, "xor-network.png", "2-3-1 network", network));
-        return new Result(logisticCorrect, handCorrect, networkCorrect, networkOut, hidden, finalLoss, files);
+
+        // 4. The tutorial's exercise: bias-free units, weights set by hand.
+        Module exercise = biasFreeNetwork(new Random(0));
+        exercise.loadStateDict(Map.of("0.weight", Tensor.of(EXERCISE_W).t(), "2.weight", Tensor.of(EXERCISE_V, 1, 3)));
+        options.println("%n4. The tutorial's exercise: three bias-free hidden units, weights set by hand,");
+        options.println("   W = [[20, -20, 2], [20, -20, 2]] (inputs x hidden), v = [93, -10, -100]:");
+        int exerciseCorrect = printTruthTable(options, predict(exercise, INPUTS));
+
+        // 5. Bias-free against biased units, trained from the same seeds.
+        int biasFreeLearned = countLearned(data, epochs, learningRate, options, false);
+        int biasedLearned = countLearned(data, epochs, learningRate, options, true);
+        options.println("%n5. Trained from %d seeds (%d epochs each): %d of %d bias-free 2-3-1 networks learned XOR,",
+                STARTS, epochs, biasFreeLearned, STARTS);
+        options.println("   %d of %d with biases. Without biases input (0,0) gives every hidden unit sigma(0) = 0.5 whatever",
+                biasedLearned, STARTS);
+        options.println("   the weights, so the output there is sigma(0.5 (v1 + v2 + v3)): the same weights v must also");
+        options.println("   carry the other three cases. That is why the trained network above uses biases.");
+        return new Result(logisticCorrect, handCorrect, networkCorrect, networkOut, hidden, finalLoss, exerciseCorrect,
+                STARTS, biasFreeLearned, biasedLearned, files);
     }
 
-    /** Full-batch training with binary cross-entropy; returns the last epoch's loss. */
+    private static Module biasFreeNetwork(Random random) {
+        return new Sequential(new Linear(2, 3, false, random), new Sigmoid(), new Linear(3, 1, false, random),
+                new Sigmoid());
+    }
+
+    /** How many of {@link #STARTS} seeded 2-3-1 networks (with or without biases) classify all four cases. */
+    private static int countLearned(Dataset data, int epochs, double learningRate, ExampleOptions options, boolean bias) {
+        int learned = 0;
+        for (int start = 0; start < STARTS; start++) {
+            Random random = new Random(options.seed() * 1000 + start);
+            Module network = bias
+                    ? new Sequential(new Linear(2, 3, random), new Sigmoid(), new Linear(3, 1, random), new Sigmoid())
+                    : biasFreeNetwork(random);
+            trainer(network, learningRate).fit(DataLoader.of(data, 4), epochs);
+            if (Arrays.equals(XOR, Metrics.predictClasses(network, data.features()))) learned++;
+        }
+        return learned;
+    }
+
+    /** Full-batch training with binary cross-entropy and a progress bar; returns the last epoch's loss. */
     private static double train(String name, Module model, Dataset data, int epochs, double learningRate,
                                 ExampleOptions options) {
         try (Progress progress = new Progress("xor " + name, epochs, options, false)) {
-            return Trainer.of(model, new Adam(model.parameters(), learningRate),
-                            LossFunction.ofTargets(Losses::binaryCrossEntropy))
-                    .listener(progress)
-                    .fit(DataLoader.of(data, 4), epochs)
-                    .last().trainLoss();
+            return trainer(model, learningRate).listener(progress).fit(DataLoader.of(data, 4), epochs).last().trainLoss();
         }
+    }
+
+    private static Trainer trainer(Module model, double learningRate) {
+        return Trainer.of(model, new Adam(model.parameters(), learningRate),
+                LossFunction.ofTargets(Losses::binaryCrossEntropy));
     }
 
     private static double[] predict(Module model, double[][] points) {

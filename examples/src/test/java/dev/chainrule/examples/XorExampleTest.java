@@ -19,6 +19,10 @@ class XorExampleTest {
             assertEquals(XorExample.XOR[i], result.networkOutputs()[i], 0.1, "case " + i);
             assertEquals(3, result.hiddenFeatures()[i].length);
         }
+        assertEquals(4, result.exerciseCorrect(), "the hand-set bias-free units compute XOR");
+        assertEquals(XorExample.STARTS, result.starts());
+        assertTrue(result.biasedLearned() > result.biasFreeLearned(), "biases make training more reliable: "
+                + result.biasedLearned() + " biased against " + result.biasFreeLearned() + " bias-free");
         TestSupport.assertPng(folder.resolve("xor-network.png"), Plots.BOUNDARY_SIZE, Plots.BOUNDARY_SIZE);
         TestSupport.assertPng(folder.resolve("xor-logistic.png"), Plots.BOUNDARY_SIZE, Plots.BOUNDARY_SIZE);
     }
