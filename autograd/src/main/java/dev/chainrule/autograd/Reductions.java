@@ -99,6 +99,31 @@ final class Reductions {
         }
     }
 
+    /**
+     * Indices of the maxima ({@code sign = 1}) or minima ({@code sign = -1}) along {@code axis}, as a constant
+     * tensor of integer values: arg-reductions record nothing.
+     */
+    static Tensor argExtreme(String op, Tensor x, int axis, boolean keepDim, int sign) {
+        int at = Shapes.axis(op, axis, x.shape.length);
+        if (x.shape[at] == 0) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " of shape " + Shapes.format(x.shape)
+                    + " is empty, so it has no " + (sign > 0 ? "maximum" : "minimum"));
+        }
+        int[] index = new Extreme(at, keepDim, sign).argExtreme(x);
+        double[] values = new double[index.length];
+        for (int i = 0; i < index.length; i++) values[i] = index[i];
+        return new Tensor(values, Shapes.reduce(x.shape, at, keepDim));
+    }
+
+    /** The flat (row-major) index of the largest or smallest element, a 0-d tensor. */
+    static Tensor argExtreme(String op, Tensor x, int sign) {
+        if (x.data.length == 0) {
+            throw new IllegalArgumentException(op + ": the tensor of shape " + Shapes.format(x.shape)
+                    + " is empty, so it has no " + (sign > 0 ? "maximum" : "minimum"));
+        }
+        return argExtreme(op, x.flatten(), 0, false, sign);
+    }
+
     /** Broadcasts to a larger shape by NumPy's rules. */
     record Expand(int[] shape) implements Op {
 

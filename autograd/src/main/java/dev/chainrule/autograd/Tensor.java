@@ -507,6 +507,171 @@ public final class Tensor {
         return new Unary.Clamp(min, max).apply(this);
     }
 
+    /** Sine (radians). Derivative: cos x. */
+    public Tensor sin() {
+        return Unary.SIN.apply(this);
+    }
+
+    /** Cosine (radians). Derivative: −sin x. */
+    public Tensor cos() {
+        return Unary.COS.apply(this);
+    }
+
+    /**
+     * {@code ln(1 + x)}, accurate where x is tiny (where {@code add(1).log()} loses its digits); −∞ at −1 and NaN
+     * below. Derivative: 1/(1 + x).
+     */
+    public Tensor log1p() {
+        return Unary.LOG1P.apply(this);
+    }
+
+    /** {@code eˣ − 1}, accurate where x is tiny (where {@code exp().sub(1)} loses its digits). Derivative: eˣ. */
+    public Tensor expm1() {
+        return Unary.EXPM1.apply(this);
+    }
+
+    /**
+     * The error function {@code erf(x) = (2/√π)·∫₀ˣ e^(−t²) dt}, within 1 ulp (FDLIBM's method); ±1 at ±∞.
+     * Derivative: {@code (2/√π)·e^(−x²)}.
+     */
+    public Tensor erf() {
+        return Unary.ERF.apply(this);
+    }
+
+    /**
+     * The complementary error function {@code erfc(x) = 1 − erf(x)}, without the cancellation of
+     * {@code erf().neg().add(1)} for large x (erfc(10) ≈ 2.1e-45, not 0); within 3 ulp. Derivative:
+     * {@code −(2/√π)·e^(−x²)}.
+     */
+    public Tensor erfc() {
+        return Unary.ERFC.apply(this);
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    /** {@link #softplus(double)} with β = 1: {@code ln(1 + eˣ)}. Derivative: σ(x). */
+    public Tensor softplus() {
+        return softplus(1);
+    }
+
+    /**
+     * {@code (1/β)·ln(1 + e^(βx))}, a smooth relu, computed as {@code max(x, 0) + ln(1 + e^(−β|x|))/β} so that it
+     * is accurate and finite for every finite x: softplus(1000) = 1000, softplus(−1000) = 0 (e^(−1000) underflows).
+     * PyTorch returns x itself where βx &gt; 20 (its {@code threshold}); this computes the exact value there too,
+     * which differs from x by less than e^(−20)/β. Derivative: σ(βx).
+     *
+     * @throws IllegalArgumentException when beta is not positive and finite
+     */
+    public Tensor softplus(double beta) {
+        if (!(beta > 0 && beta < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("softplus: beta must be positive and finite, got " + beta);
+        }
+        return new Unary.Softplus(beta).apply(this);
+    }
+
+    /** {@link #elu(double)} with α = 1. */
+    public Tensor elu() {
+        return elu(1);
+    }
+
+    /**
+     * ELU (Clevert, Unterthiner and Hochreiter, 2016): {@code x} for x &gt; 0, {@code α·(eˣ − 1)} for x ≤ 0.
+     * Derivative: 1 for x &gt; 0, {@code α·eˣ} for x ≤ 0, so α at 0, as PyTorch's {@code elu_backward}.
+     *
+     * @throws IllegalArgumentException when alpha is not finite
+     */
+    public Tensor elu(double alpha) {
+        if (!Double.isFinite(alpha)) throw new IllegalArgumentException("elu: alpha must be finite, got " + alpha);
+        return new Unary.Elu(alpha).apply(this);
+    }
+
+    /**
+     * SELU, the self-normalising ELU: {@code λ·x} for x &gt; 0, {@code λ·α·(eˣ − 1)} for x ≤ 0, with
+     * λ = 1.0507009873554804934193349852946 and α = 1.6732632423543772848170429916717, the constants of Klambauer
+     * et al., "Self-Normalizing Neural Networks" (2017), as PyTorch's {@code torch.nn.SELU} documents them.
+     * Derivative: λ for x &gt; 0, {@code λ·α·eˣ} for x ≤ 0 (λα at 0, as PyTorch).
+     */
+    public Tensor selu() {
+        return Unary.SELU.apply(this);
+    }
+
+    /** {@link #leakyRelu(double)} with PyTorch's default slope, 0.01. */
+    public Tensor leakyRelu() {
+        return leakyRelu(0.01);
+    }
+
+    /**
+     * {@code x} for x &gt; 0, {@code slope·x} otherwise. Derivative: 1 for x &gt; 0, slope for x ≤ 0 (slope at 0,
+     * as PyTorch's {@code leaky_relu_backward}).
+     *
+     * @throws IllegalArgumentException when slope is not finite
+     */
+    public Tensor leakyRelu(double slope) {
+        if (!Double.isFinite(slope)) {
+            throw new IllegalArgumentException("leakyRelu: slope must be finite, got " + slope);
+        }
+        return new Unary.LeakyRelu(slope).apply(this);
+    }
+
+    /**
+     * GELU, exact (Hendrycks and Gimpel, "Gaussian Error Linear Units", 2016): {@code x·Φ(x) =
+     * ½·x·(1 + erf(x/√2))}, Φ the standard normal CDF, computed as {@code ½·x·erfc(−x/√2)} so that it keeps its
+     * digits for negative x. PyTorch's {@code gelu} with approximate='none'. Derivative: {@code Φ(x) + x·φ(x)},
+     * φ the standard normal density.
+     */
+    public Tensor gelu() {
+        return Unary.GELU.apply(this);
+    }
+
+    /**
+     * GELU's tanh approximation, {@code ½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}, with the constants of
+     * Hendrycks and Gimpel, "Gaussian Error Linear Units" (2016), as PyTorch's {@code torch.nn.GELU} documents them
+     * for approximate='tanh'. Computed as its equal {@code x·σ(2u)}, u the tanh's argument, which does not cancel
+     * for negative x. Derivative: {@code ½(1 + tanh u) + ½x(1 − tanh²u)·√(2/π)(1 + 3·0.044715·x²)}.
+     */
+    public Tensor geluTanh() {
+        return Unary.GELU_TANH.apply(this);
+    }
+
+    /**
+     * SiLU (Elfwing, Uchibe and Doya, 2018; swish with β = 1): {@code x·σ(x)}. Derivative:
+     * {@code σ(x)·(1 + x·(1 − σ(x)))}.
+     */
+    public Tensor silu() {
+        return Unary.SILU.apply(this);
+    }
+
+    /**
+     * Mish (Misra, "Mish: A Self Regularized Non-Monotonic Activation Function", 2019):
+     * {@code x·tanh(softplus(x))}. Derivative: {@code t + x·σ(x)·(1 − t²)} with {@code t = tanh(softplus(x))}.
+     */
+    public Tensor mish() {
+        return Unary.MISH.apply(this);
+    }
+
+    /** {@code x/(1 + |x|)}. Derivative: {@code 1/(1 + |x|)²}. */
+    public Tensor softsign() {
+        return Unary.SOFTSIGN.apply(this);
+    }
+
+    /** {@link #hardTanh(double, double)} on {@code [−1, 1]}. */
+    public Tensor hardTanh() {
+        return hardTanh(-1, 1);
+    }
+
+    /**
+     * Limits values to {@code [min, max]} like {@link #clamp}, with PyTorch's {@code hardtanh} derivative: 1
+     * strictly inside (min, max) and 0 on the bounds and outside (clamp's is 1 on the bounds too).
+     *
+     * @throws IllegalArgumentException unless min ≤ max (so when either is NaN)
+     */
+    public Tensor hardTanh(double min, double max) {
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("hardTanh: needs min ≤ max, got min " + min + " and max " + max);
+        }
+        return new Unary.HardTanh(min, max).apply(this);
+    }
+
     // ---------------------------------------------------------------- comparisons (constants, no gradient)
 
     /** 1 where {@code this > other} (broadcasting), else 0. Records nothing. */
@@ -758,13 +923,46 @@ public final class Tensor {
         return flatten().min(0);
     }
 
-    /** Indices of the maxima along {@code axis} (removed), as a tensor of integer values. Records nothing. */
+    /**
+     * The index of the maximum along {@code axis}, which is kept with size 1 when {@code keepDim}, as a tensor of
+     * integer values; the first one wins a tie and NaN counts as the maximum, as in PyTorch. A constant: records
+     * nothing (its derivative is 0 almost everywhere).
+     *
+     * @throws IllegalArgumentException when the axis is out of range or has size 0
+     */
+    public Tensor argmax(int axis, boolean keepDim) {
+        return Reductions.argExtreme("argmax", this, axis, keepDim, 1);
+    }
+
+    /** {@link #argmax(int, boolean)} with the axis removed. */
     public Tensor argmax(int axis) {
-        int at = Shapes.axis("argmax", axis, shape.length);
-        int[] index = new Reductions.Extreme(at, false, 1).argExtreme(this);
-        double[] values = new double[index.length];
-        for (int i = 0; i < index.length; i++) values[i] = index[i];
-        return new Tensor(values, Shapes.reduce(shape, at, false));
+        return argmax(axis, false);
+    }
+
+    /** The flat (row-major) index of the largest element, a 0-d tensor; see {@link #argmax(int, boolean)}. */
+    public Tensor argmax() {
+        return Reductions.argExtreme("argmax", this, 1);
+    }
+
+    /**
+     * The index of the minimum along {@code axis}, which is kept with size 1 when {@code keepDim}, as a tensor of
+     * integer values; the first one wins a tie and NaN counts as the minimum, as in PyTorch. A constant: records
+     * nothing.
+     *
+     * @throws IllegalArgumentException when the axis is out of range or has size 0
+     */
+    public Tensor argmin(int axis, boolean keepDim) {
+        return Reductions.argExtreme("argmin", this, axis, keepDim, -1);
+    }
+
+    /** {@link #argmin(int, boolean)} with the axis removed. */
+    public Tensor argmin(int axis) {
+        return argmin(axis, false);
+    }
+
+    /** The flat (row-major) index of the smallest element, a 0-d tensor; see {@link #argmin(int, boolean)}. */
+    public Tensor argmin() {
+        return Reductions.argExtreme("argmin", this, -1);
     }
 
     // ---------------------------------------------------------------- normalisations

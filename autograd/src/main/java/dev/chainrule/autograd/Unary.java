@@ -1,5 +1,9 @@
 package dev.chainrule.autograd;
 
+import static dev.chainrule.autograd.internal.kernels.ActivationKernels.SELU_ALPHA;
+import static dev.chainrule.autograd.internal.kernels.ActivationKernels.SELU_SCALE;
+
+import dev.chainrule.autograd.internal.kernels.ActivationKernels;
 import dev.chainrule.autograd.internal.kernels.ElementwiseKernels;
 
 /** Element-wise ops of one input. Rule arguments: x, y, gy; each rule returns gx. */
@@ -26,9 +30,7 @@ final class Unary {
             return apply(inputs[0]);
         }
         Tensor apply(Tensor x) {
-            double[] y = new double[x.data.length];
-            kernel.apply(x.data, y);
-            return Tensor.result(this, y, x.shape, x);
+            return Tensor.result(this, compute(kernel, x), x.shape, x);
         }
 
         @Override
@@ -36,6 +38,36 @@ final class Unary {
             return rule.gradient(inputs[0], output, gy);
         }
     }
+
+    /**
+     * An element-wise op with parameters (an exponent, bounds, a slope): a record of them, so that building one
+     * per call costs no string, whose {@link #name()} shows them, e.g. {@code clamp(-1, 1)}.
+     */
+    interface Parameterized extends Op {
+        /** Fills {@code y} from {@code x}, both of one length. */
+        void kernel(double[] x, double[] y);
+
+        /** The gradient of the input given the input, the output and the upstream gradient. */
+        Tensor gradient(Tensor x, Tensor y, Tensor gy);
+
+        @Override
+        default Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
+
+        default Tensor apply(Tensor x) {
+            return Tensor.result(this, compute(this::kernel, x), x.shape, x);
+        }
+
+        @Override
+        default Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            return gradient(inputs[0], output, gy);
+        }
+    }
+
+    private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
+    private static final double SQRT_1_2 = 0.7071067811865476;
+    private static final double ONE_OVER_SQRT_2PI = 0.3989422804014327;
 
     static final UnaryOp NEG = new UnaryOp("neg", ElementwiseKernels::neg,
             (x, y, gy) -> gy.neg());                                        // gx = −gy
@@ -53,67 +85,193 @@ final class Unary {
             (x, y, gy) -> gy.mul(y.mul(y.neg().add(1))));                   // gx = gy·y·(1 − y)
     static final UnaryOp RELU = new UnaryOp("relu", ElementwiseKernels::relu,
             (x, y, gy) -> gy.mul(x.gt(0)));                                 // gx = gy·[x > 0]; 0 at x = 0, as PyTorch
+    static final UnaryOp SIN = new UnaryOp("sin", ElementwiseKernels::sin,
+            (x, y, gy) -> gy.mul(x.cos()));                                 // gx = gy·cos x
+    static final UnaryOp COS = new UnaryOp("cos", ElementwiseKernels::cos,
+            (x, y, gy) -> gy.mul(x.sin()).neg());                           // gx = −gy·sin x
+    static final UnaryOp LOG1P = new UnaryOp("log1p", ElementwiseKernels::log1p,
+            (x, y, gy) -> gy.div(x.add(1)));                                // gx = gy / (1 + x)
+    static final UnaryOp EXPM1 = new UnaryOp("expm1", ElementwiseKernels::expm1,
+            (x, y, gy) -> gy.mul(x.exp()));                                 // gx = gy·eˣ (y + 1 loses eˣ for x ≪ 0)
+    static final UnaryOp ERF = new UnaryOp("erf", ElementwiseKernels::erf,
+            (x, y, gy) -> gy.mul(x.mul(x).neg().exp().mul(TWO_OVER_SQRT_PI)));  // gx = gy·(2/√π)·e^(−x²)
+    static final UnaryOp ERFC = new UnaryOp("erfc", ElementwiseKernels::erfc,
+            (x, y, gy) -> gy.mul(x.mul(x).neg().exp().mul(-TWO_OVER_SQRT_PI))); // gx = −gy·(2/√π)·e^(−x²)
+    static final UnaryOp SELU = new UnaryOp("selu", ActivationKernels::selu,
+            (x, y, gy) -> gy.mul(eluSlope(x, SELU_ALPHA, SELU_SCALE)));     // gx = gy·λ·(x > 0 ? 1 : α·eˣ); λα at 0
+    static final UnaryOp GELU = new UnaryOp("gelu", ActivationKernels::gelu,
+            (x, y, gy) -> gy.mul(normalCdf(x).add(x.mul(normalPdf(x)))));   // gx = gy·(Φ(x) + x·φ(x))
+    static final UnaryOp GELU_TANH = new UnaryOp("geluTanh", ActivationKernels::geluTanh,
+            (x, y, gy) -> gy.mul(geluTanhSlope(x)));                        // gx = gy·(s + 2x·s·(1 − s)·u')
+    static final UnaryOp SILU = new UnaryOp("silu", ActivationKernels::silu,
+            (x, y, gy) -> {
+                Tensor complement = x.neg().sigmoid();                      // 1 − σ(x) = σ(−x), no cancellation
+                return gy.mul(x.sigmoid().mul(x.mul(complement).add(1)));   // gx = gy·σ(x)·(1 + x·(1 − σ(x)))
+            });
+    static final UnaryOp MISH = new UnaryOp("mish", ActivationKernels::mish,
+            (x, y, gy) -> {
+                Tensor t = x.softplus().tanh();                             // t = tanh(softplus(x))
+                return gy.mul(t.add(x.mul(x.sigmoid()).mul(t.mul(t).neg().add(1))));  // gx = gy·(t + x·σ(x)·(1 − t²))
+            });
+    static final UnaryOp SOFTSIGN = new UnaryOp("softsign", ActivationKernels::softsign,
+            (x, y, gy) -> gy.div(x.abs().add(1).pow(2)));                   // gx = gy / (1 + |x|)²
 
-    /** {@code x^p} for a constant exponent; a record, so that building one per call costs no string. */
-    record Power(double exponent) implements Op {
-        @Override
-        public Tensor forward(Tensor[] inputs) {
-            return apply(inputs[0]);
-        }
+    /** The standard normal CDF {@code Φ(x) = ½·(1 + erf(x/√2)) = ½·erfc(−x/√2)}, the latter accurate for x ≪ 0. */
+    private static Tensor normalCdf(Tensor x) {
+        return x.mul(-SQRT_1_2).erfc().mul(0.5);
+    }
 
-        Tensor apply(Tensor x) {
-            double[] y = new double[x.data.length];
-            ElementwiseKernels.pow(x.data, exponent, y);
-            return Tensor.result(this, y, x.shape, x);
-        }
+    /** The standard normal density {@code φ(x) = e^(−x²/2)/√(2π)}. */
+    private static Tensor normalPdf(Tensor x) {
+        return x.mul(x).mul(-0.5).exp().mul(ONE_OVER_SQRT_2PI);
+    }
 
+    /**
+     * The derivative of {@code x·σ(2u)} (equal to ½x(1 + tanh u)), u = √(2/π)(x + 0.044715x³):
+     * {@code s + 2x·s·(1 − s)·u'} with s = σ(2u), 1 − s = σ(−2u) and u' = √(2/π)(1 + 3·0.044715x²). This is
+     * PyTorch's {@code gelu_backward} for approximate='tanh', ½(1 + tanh u) + ½x(1 − tanh²u)u', with
+     * ½(1 + tanh u) = s, but without the cancellation in 1 − tanh²u where |u| is large.
+     */
+    private static Tensor geluTanhSlope(Tensor x) {
+        double k = ActivationKernels.GELU_TANH_CUBIC;
+        double c = ActivationKernels.SQRT_2_OVER_PI;
+        Tensor twoU = x.pow(3).mul(k).add(x).mul(2 * c);
+        Tensor s = twoU.sigmoid();
+        Tensor uSlope = x.mul(x).mul(3 * k * c).add(c);
+        return s.add(x.mul(2).mul(s).mul(twoU.neg().sigmoid()).mul(uSlope));
+    }
+
+    /**
+     * The slope of {@code scale·elu(x, α)} as PyTorch's {@code elu_backward} computes it, {@code x <= 0 ?
+     * scale·α·eˣ : scale}: so scale·α at 0 (and scale at NaN). The exponent is min(x, 0), so that the branch not
+     * taken stays finite and its recorded gradient (0 there) never meets 0·∞.
+     */
+    private static Tensor eluSlope(Tensor x, double alpha, double scale) {
+        Tensor negative = x.clamp(Double.NEGATIVE_INFINITY, 0).exp().mul(scale * alpha);
+        return Tensor.where(x.le(0), negative, Tensor.scalar(scale));
+    }
+
+    /** {@code x^p} for a constant exponent. */
+    record Power(double exponent) implements Parameterized {
         @Override
         public String name() {
             return "pow(" + format(exponent) + ")";
         }
 
         @Override
-        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+        public void kernel(double[] x, double[] y) {
+            ElementwiseKernels.pow(x, exponent, y);
+        }
+
+        @Override
+        public Tensor gradient(Tensor x, Tensor y, Tensor gy) {
             if (exponent == 0) return gy.mul(0);                            // gx = 0
-            return gy.mul(inputs[0].pow(exponent - 1).mul(exponent));       // gx = gy·p·x^(p−1)
+            return gy.mul(x.pow(exponent - 1).mul(exponent));               // gx = gy·p·x^(p−1)
         }
     }
 
     /** {@code min(max(x, min), max)}. */
-    record Clamp(double min, double max) implements Op {
-        @Override
-        public Tensor forward(Tensor[] inputs) {
-            return apply(inputs[0]);
-        }
-
-        Tensor apply(Tensor x) {
-            double[] y = new double[x.data.length];
-            ElementwiseKernels.clamp(x.data, min, max, y);
-            return Tensor.result(this, y, x.shape, x);
-        }
-
+    record Clamp(double min, double max) implements Parameterized {
         @Override
         public String name() {
             return "clamp(" + format(min) + ", " + format(max) + ")";
         }
 
         @Override
-        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
-            return gy.mul(insideRange(inputs[0], min, max));                // gx = gy·[min ≤ x ≤ max], as PyTorch
+        public void kernel(double[] x, double[] y) {
+            ElementwiseKernels.clamp(x, min, max, y);
+        }
+
+        @Override
+        public Tensor gradient(Tensor x, Tensor y, Tensor gy) {
+            Tensor derivative = constant((in, out) -> ElementwiseKernels.insideRange(in, min, max, out), x);
+            return gy.mul(derivative);                                      // gx = gy·[min ≤ x ≤ max], as PyTorch
         }
     }
 
-    private static Tensor insideRange(Tensor x, double min, double max) {
-        double[] mask = new double[x.data.length];
-        ElementwiseKernels.insideRange(x.data, min, max, mask);
-        return new Tensor(mask, x.shape);
+    /** {@code min(max(x, min), max)} with PyTorch's hardtanh slope: 1 strictly inside (min, max), 0 on the bounds. */
+    record HardTanh(double min, double max) implements Parameterized {
+        @Override
+        public String name() {
+            return "hardTanh(" + format(min) + ", " + format(max) + ")";
+        }
+
+        @Override
+        public void kernel(double[] x, double[] y) {
+            ElementwiseKernels.clamp(x, min, max, y);
+        }
+
+        @Override
+        public Tensor gradient(Tensor x, Tensor y, Tensor gy) {
+            Tensor derivative = constant((in, out) -> ActivationKernels.hardTanhSlope(in, min, max, out), x);
+            return gy.mul(derivative);                                      // gx = gy·[min < x < max], as PyTorch
+        }
+    }
+
+    /** {@code (1/β)·ln(1 + e^(βx))}. */
+    record Softplus(double beta) implements Parameterized {
+        @Override
+        public String name() {
+            return "softplus(" + format(beta) + ")";
+        }
+
+        @Override
+        public void kernel(double[] x, double[] y) {
+            ActivationKernels.softplus(x, beta, y);
+        }
+
+        @Override
+        public Tensor gradient(Tensor x, Tensor y, Tensor gy) {
+            return gy.mul(x.mul(beta).sigmoid());                           // gx = gy·σ(βx)
+        }
+    }
+
+    /** {@code x} for x &gt; 0, else {@code α·(eˣ − 1)}. */
+    record Elu(double alpha) implements Parameterized {
+        @Override
+        public String name() {
+            return "elu(" + format(alpha) + ")";
+        }
+
+        @Override
+        public void kernel(double[] x, double[] y) {
+            ActivationKernels.elu(x, alpha, 1, y);
+        }
+
+        @Override
+        public Tensor gradient(Tensor x, Tensor y, Tensor gy) {
+            return gy.mul(eluSlope(x, alpha, 1));                           // gx = gy·(x > 0 ? 1 : α·eˣ); α at 0
+        }
+    }
+
+    /** {@code x} for x &gt; 0, else {@code slope·x}. */
+    record LeakyRelu(double slope) implements Parameterized {
+        @Override
+        public String name() {
+            return "leakyRelu(" + format(slope) + ")";
+        }
+
+        @Override
+        public void kernel(double[] x, double[] y) {
+            ActivationKernels.leakyRelu(x, slope, y);
+        }
+
+        @Override
+        public Tensor gradient(Tensor x, Tensor y, Tensor gy) {
+            Tensor derivative = Tensor.where(x.gt(0), Tensor.scalar(1), Tensor.scalar(slope));
+            return gy.mul(derivative);                                      // gx = gy·(x > 0 ? 1 : slope); slope at 0
+        }
     }
 
     /** A constant result that records nothing, for functions whose derivative is zero almost everywhere. */
     static Tensor constant(Kernel kernel, Tensor x) {
+        return new Tensor(compute(kernel, x), x.shape);
+    }
+
+    private static double[] compute(Kernel kernel, Tensor x) {
         double[] y = new double[x.data.length];
         kernel.apply(x.data, y);
-        return new Tensor(y, x.shape);
+        return y;
     }
 
     static String format(double v) {

@@ -226,6 +226,55 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void softplusWithABetaThatIsNotPositiveAndFiniteNamesTheValue() {
+        assertEquals("softplus: beta must be positive and finite, got 0.0", badArgument(() -> M23.softplus(0)));
+        assertEquals("softplus: beta must be positive and finite, got -1.5", badArgument(() -> M23.softplus(-1.5)));
+        assertEquals("softplus: beta must be positive and finite, got NaN",
+                badArgument(() -> M23.softplus(Double.NaN)));
+        assertEquals("softplus: beta must be positive and finite, got Infinity",
+                badArgument(() -> M23.softplus(Double.POSITIVE_INFINITY)));
+    }
+
+    @Test
+    void eluAndLeakyReluWithAParameterThatIsNotFiniteNameTheValue() {
+        assertEquals("elu: alpha must be finite, got NaN", badArgument(() -> M23.elu(Double.NaN)));
+        assertEquals("elu: alpha must be finite, got Infinity",
+                badArgument(() -> M23.elu(Double.POSITIVE_INFINITY)));
+        assertEquals("leakyRelu: slope must be finite, got -Infinity",
+                badArgument(() -> M23.leakyRelu(Double.NEGATIVE_INFINITY)));
+        assertEquals("leakyRelu: slope must be finite, got NaN", badArgument(() -> M23.leakyRelu(Double.NaN)));
+    }
+
+    @Test
+    void hardTanhWithMinAboveMaxOrNaNBoundsNamesBothBounds() {
+        assertEquals("hardTanh: needs min ≤ max, got min 1.0 and max -1.0", badArgument(() -> M23.hardTanh(1, -1)));
+        assertEquals("hardTanh: needs min ≤ max, got min NaN and max 1.0",
+                badArgument(() -> M23.hardTanh(Double.NaN, 1)));
+    }
+
+    @Test
+    void argmaxAndArgminAlongAnAxisOutOfRangeNameTheValidRange() {
+        assertEquals("argmax: axis 2 is out of range for a 2-d tensor; valid axes: [-2, 1]",
+                badArgument(() -> M23.argmax(2)));
+        assertEquals("argmin: axis -3 is out of range for a 2-d tensor; valid axes: [-2, 1]",
+                badArgument(() -> M23.argmin(-3, true)));
+        assertEquals("argmax: axis 0 is out of range for a 0-d tensor; valid axes: none: the tensor is 0-d",
+                badArgument(() -> Tensor.scalar(1).argmax(0)));
+    }
+
+    @Test
+    void argmaxAndArgminOfAnEmptyAxisOrTensorNameTheShape() {
+        assertEquals("argmax: axis 1 of shape [2, 0] is empty, so it has no maximum",
+                badArgument(() -> Tensor.zeros(2, 0).argmax(1)));
+        assertEquals("argmin: axis -1 of shape [2, 0] is empty, so it has no minimum",
+                badArgument(() -> Tensor.zeros(2, 0).argmin(-1, true)));
+        assertEquals("argmax: the tensor of shape [0, 3] is empty, so it has no maximum",
+                badArgument(() -> Tensor.zeros(0, 3).argmax()));
+        assertEquals("argmin: the tensor of shape [0] is empty, so it has no minimum",
+                badArgument(() -> Tensor.zeros(0).argmin()));
+    }
+
+    @Test
     void transposeShorthandOfA3dTensorNamesTheShapeAndTheAlternative() {
         String message = badArgument(() -> Tensor.zeros(2, 3, 4).t());
         assertEquals("t: needs a 2-D tensor, got shape [2, 3, 4]; use transpose(axis0, axis1)", message);

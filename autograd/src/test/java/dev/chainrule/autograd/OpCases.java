@@ -12,9 +12,10 @@ import java.util.function.Function;
  * covers, arity, domain per input, tolerance, shape generator and the function GradCheck differentiates.
  * {@link OpGradientProperties} runs the table over random draws and fails when a public op has no line.
  *
- * <p>Domains keep inputs where the op is smooth: log and sqrt at 0.2 or more, divisors and pow's non-integer
- * bases away from 0, abs, relu and clamp 0.01 or more from their kinks, max and min on distinct values (a
- * unique arg-extreme, the runner-up 0.05 or more away). Elsewhere inputs are uniform in [-2, 2).
+ * <p>Domains keep inputs where the op is smooth: log and sqrt at 0.2 or more, log1p at -0.8 or more, divisors
+ * and pow's non-integer bases away from 0, abs, relu, elu, selu, leakyRelu, clamp and hardTanh 0.01 or more from
+ * their kinks, max and min on distinct values (a unique arg-extreme, the runner-up 0.05 or more away).
+ * Elsewhere inputs are uniform in [-2, 2), or [-4, 4) for the saturating activations.
  */
 final class OpCases {
     private OpCases() {}
@@ -24,12 +25,14 @@ final class OpCases {
     static final Domain ANY = Domain.uniform(-2, 2);
     static final Domain WIDE = Domain.uniform(-4, 4);
     static final Domain POSITIVE = Domain.uniform(0.2, 2);
+    static final Domain ABOVE_MINUS_1 = Domain.uniform(-0.8, 2);
     static final Domain NONZERO = Domain.awayFrom(-2, 2, 0.2, 0);
     static final Domain AWAY_FROM_0 = Domain.awayFrom(-2, 2, 0.01, 0);
     static final Domain DISTINCT = Domain.distinct();
     private static final double CLAMP_MIN = -0.5;
     private static final double CLAMP_MAX = 0.7;
     static final Domain AWAY_FROM_CLAMP_BOUNDS = Domain.awayFrom(-2, 2, 0.01, CLAMP_MIN, CLAMP_MAX);
+    static final Domain AWAY_FROM_PLUS_MINUS_1 = Domain.awayFrom(-2, 2, 0.01, -1, 1);
 
     static final List<OpCase> ALL = List.of(
             // element-wise, two inputs (broadcasting)
@@ -61,6 +64,30 @@ final class OpCases {
             op("relu", "relu()", 1, List.of(AWAY_FROM_0), OpShapes::any, d -> xs -> xs[0].relu()),
             op("clamp", "clamp(double,double)", 1, List.of(AWAY_FROM_CLAMP_BOUNDS), OpShapes::any,
                     d -> xs -> xs[0].clamp(CLAMP_MIN, CLAMP_MAX)),
+            op("sin", "sin()", 1, List.of(WIDE), OpShapes::any, d -> xs -> xs[0].sin()),
+            op("cos", "cos()", 1, List.of(WIDE), OpShapes::any, d -> xs -> xs[0].cos()),
+            op("log1p", "log1p()", 1, List.of(ABOVE_MINUS_1), OpShapes::any, d -> xs -> xs[0].log1p()),
+            op("expm1", "expm1()", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].expm1()),
+            op("erf", "erf()", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].erf()),
+            op("erfc", "erfc()", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].erfc()),
+            // activations
+            op("softplus", "softplus()", 1, List.of(WIDE), OpShapes::any, d -> xs -> xs[0].softplus()),
+            op("softplus(2.5)", "softplus(double)", 1, List.of(WIDE), OpShapes::any, d -> xs -> xs[0].softplus(2.5)),
+            op("elu", "elu()", 1, List.of(AWAY_FROM_0), OpShapes::any, d -> xs -> xs[0].elu()),
+            op("elu(0.7)", "elu(double)", 1, List.of(AWAY_FROM_0), OpShapes::any, d -> xs -> xs[0].elu(0.7)),
+            op("selu", "selu()", 1, List.of(AWAY_FROM_0), OpShapes::any, d -> xs -> xs[0].selu()),
+            op("leakyRelu", "leakyRelu()", 1, List.of(AWAY_FROM_0), OpShapes::any, d -> xs -> xs[0].leakyRelu()),
+            op("leakyRelu(0.2)", "leakyRelu(double)", 1, List.of(AWAY_FROM_0), OpShapes::any,
+                    d -> xs -> xs[0].leakyRelu(0.2)),
+            op("gelu", "gelu()", 1, List.of(WIDE), OpShapes::any, d -> xs -> xs[0].gelu()),
+            op("geluTanh", "geluTanh()", 1, List.of(WIDE), OpShapes::any, d -> xs -> xs[0].geluTanh()),
+            op("silu", "silu()", 1, List.of(WIDE), OpShapes::any, d -> xs -> xs[0].silu()),
+            op("mish", "mish()", 1, List.of(WIDE), OpShapes::any, d -> xs -> xs[0].mish()),
+            op("softsign", "softsign()", 1, List.of(WIDE), OpShapes::any, d -> xs -> xs[0].softsign()),
+            op("hardTanh", "hardTanh()", 1, List.of(AWAY_FROM_PLUS_MINUS_1), OpShapes::any,
+                    d -> xs -> xs[0].hardTanh()),
+            op("hardTanh(min,max)", "hardTanh(double,double)", 1, List.of(AWAY_FROM_CLAMP_BOUNDS), OpShapes::any,
+                    d -> xs -> xs[0].hardTanh(CLAMP_MIN, CLAMP_MAX)),
             // matrix products, one line per shape rule
             matmul("matmul [k]·[k,n]", (m, k, n, b) -> new int[][] {{k}, {k, n}}),
             matmul("matmul [m,k]·[k,n]", (m, k, n, b) -> new int[][] {{m, k}, {k, n}}),
@@ -138,7 +165,8 @@ final class OpCases {
             "full(double,int[])", "arange(int)", "arange(double,double,double)", "eye(int)",
             "rand(Random,int[])", "rand(long,int[])", "randn(Random,int[])", "randn(long,int[])",
             "gt(Tensor)", "gt(double)", "ge(Tensor)", "ge(double)", "lt(Tensor)", "lt(double)",
-            "le(Tensor)", "le(double)", "eq(Tensor)", "eq(double)", "sign()", "argmax(int)",
+            "le(Tensor)", "le(double)", "eq(Tensor)", "eq(double)", "sign()",
+            "argmax(int)", "argmax(int,boolean)", "argmax()", "argmin(int)", "argmin(int,boolean)", "argmin()",
             "detach()", "grad()", "requiresGrad(boolean)",
             "addInPlace(Tensor)", "addInPlace(Tensor,double)", "subInPlace(Tensor)", "mulInPlace(double)",
             "mulInPlace(Tensor)", "fill(double)", "copyFrom(Tensor)", "addcmulInPlace(Tensor,Tensor,double)",

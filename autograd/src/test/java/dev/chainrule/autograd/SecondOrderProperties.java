@@ -43,6 +43,7 @@ class SecondOrderProperties {
 
     private static final double[] ANY = {-2, 2};
     private static final double[] POSITIVE = {0.3, 2};
+    private static final double[] WIDE = {-4, 4};
 
     static final List<Line> LINES = List.of(
             // element-wise, one input
@@ -57,6 +58,25 @@ class SecondOrderProperties {
             unary("pow(0.5)", POSITIVE, x -> x.pow(0.5)),
             unary("pow(-1.5)", POSITIVE, x -> x.pow(-1.5)),
             unary("pow(-1)", POSITIVE, x -> x.pow(-1)),
+            unary("sin", WIDE, x -> x.sin()),
+            unary("cos", WIDE, x -> x.cos()),
+            unary("log1p", new double[] {-0.7, 2}, x -> x.log1p()),
+            unary("expm1", ANY, x -> x.expm1()),
+            unary("erf", ANY, x -> x.erf()),
+            unary("erfc", ANY, x -> x.erfc()),
+            // activations; those with a kink away from it
+            unary("softplus", WIDE, x -> x.softplus()),
+            unary("softplus(2.5)", WIDE, x -> x.softplus(2.5)),
+            unary("gelu", WIDE, x -> x.gelu()),
+            unary("geluTanh", WIDE, x -> x.geluTanh()),
+            unary("silu", WIDE, x -> x.silu()),
+            unary("mish", WIDE, x -> x.mish()),
+            unary("softsign", OpCases.AWAY_FROM_0, x -> x.softsign()),
+            unary("elu", OpCases.AWAY_FROM_0, x -> x.elu()),
+            unary("elu(0.7)", OpCases.AWAY_FROM_0, x -> x.elu(0.7)),
+            unary("selu", OpCases.AWAY_FROM_0, x -> x.selu()),
+            unary("leakyRelu(0.2)", OpCases.AWAY_FROM_0, x -> x.leakyRelu(0.2)),
+            unary("hardTanh", OpCases.AWAY_FROM_PLUS_MINUS_1, x -> x.hardTanh()),
             // element-wise, two inputs, broadcasting
             binary("add", ANY, ANY, (a, b) -> a.add(b)),
             binary("sub", ANY, ANY, (a, b) -> a.sub(b)),
@@ -264,6 +284,14 @@ class SecondOrderProperties {
         });
     }
 
+    private static Line unary(String name, OpCase.Domain domain, java.util.function.UnaryOperator<Tensor> op) {
+        return new Line(name, random -> {
+            int[] shape = shape(random);
+            Tensor x = OpCase.tensor(domain.sample(random, OpCase.numel(shape)), shape).requiresGrad(true);
+            return new Draw(new Tensor[] {x}, xs -> op.apply(xs[0]), "");
+        });
+    }
+
     private static Line binary(String name, double[] domainA, double[] domainB,
                                java.util.function.BinaryOperator<Tensor> op) {
         return new Line(name, random -> {
@@ -324,7 +352,9 @@ class SecondOrderProperties {
         for (String family : List.of("exp", "log", "sqrt", "tanh", "sigmoid", "pow(2)", "neg", "add", "sub", "mul",
                 "div", "pow(Tensor)", "matmul [m,k]·[k,n]", "matmul [b,m,k]·[b,k,n]", "sum()", "mean()",
                 "sum(axis, keepDim)", "softmax(axis)", "logSoftmax(axis)", "reshape", "transpose", "slice", "concat",
-                "indexSelect (repeated indices)", "gather", "expand", "where (broadcasting)")) {
+                "indexSelect (repeated indices)", "gather", "expand", "where (broadcasting)", "sin", "cos", "log1p",
+                "expm1", "erf", "erfc", "softplus", "softplus(2.5)", "gelu", "geluTanh", "silu", "mish", "softsign",
+                "elu", "elu(0.7)", "selu", "leakyRelu(0.2)", "hardTanh")) {
             assertTrue(names.contains(family), "no line for " + family);
         }
     }

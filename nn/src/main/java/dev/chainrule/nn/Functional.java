@@ -70,19 +70,9 @@ public final class Functional {
         return x.logSoftmax(axis);
     }
 
-    /**
-     * {@code softplus(x) = log(1 + eˣ)} element-wise, finite for any finite x. Derivative: σ(x), also at 0.
-     *
-     * <p>Evaluated as {@code x + log(1 + e^(−x))} where x &gt; 0 and {@code log(1 + eˣ)} elsewhere, each branch on
-     * its input clamped to its own half-line so that neither overflows (not as {@code max(x, 0) + log(1 + e^(−|x|))},
-     * whose composed derivative at 0 would be 0 because of the kinks of max and |x|).
-     */
+    /** {@code softplus(x) = log(1 + eˣ)} element-wise, finite for any finite x ({@link Tensor#softplus()}). */
     public static Tensor softplus(Tensor x) {
-        Tensor positive = x.clamp(0, Double.POSITIVE_INFINITY);
-        Tensor negative = x.clamp(Double.NEGATIVE_INFINITY, 0);
-        Tensor above = x.add(positive.neg().exp().add(1).log());
-        Tensor below = negative.exp().add(1).log();
-        return Tensor.where(x.gt(0), above, below);
+        return x.softplus();
     }
 
     /**

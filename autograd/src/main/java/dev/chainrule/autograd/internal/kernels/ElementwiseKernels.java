@@ -28,6 +28,32 @@ public final class ElementwiseKernels {
         for (int i = 0; i < x.length; i++) y[i] = Math.signum(x[i]);
     }
 
+    public static void sin(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.sin(x[i]);
+    }
+
+    public static void cos(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.cos(x[i]);
+    }
+
+    /** {@code ln(1 + x)}, accurate for x near 0. */
+    public static void log1p(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.log1p(x[i]);
+    }
+
+    /** {@code eˣ − 1}, accurate for x near 0. */
+    public static void expm1(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.expm1(x[i]);
+    }
+
+    public static void erf(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = ErrorFunction.erf(x[i]);
+    }
+
+    public static void erfc(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = ErrorFunction.erfc(x[i]);
+    }
+
     public static void tanh(double[] x, double[] y) {
         for (int i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]);
     }

@@ -1,0 +1,89 @@
+package dev.chainrule.autograd.internal.kernels;
+
+/**
+ * Element-wise activations by PyTorch's definitions: {@code y[i] = f(x[i])}, with {@code x} and {@code y} of
+ * equal length. Each is finite over the whole finite line: exponentials are only ever taken of non-positive
+ * numbers or where an overflow to ∞ gives the right limit.
+ */
+public final class ActivationKernels {
+    private ActivationKernels() {}
+
+    /** SELU's α (Klambauer et al., 2017), as PyTorch writes it. */
+    public static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+    /** SELU's scale λ (Klambauer et al., 2017), as PyTorch writes it. */
+    public static final double SELU_SCALE = 1.0507009873554804934193349852946;
+    /** √(2/π), the scale inside the tanh approximation of GELU. */
+    public static final double SQRT_2_OVER_PI = 0.7978845608028654;
+    /** The cubic coefficient of the tanh approximation of GELU (Hendrycks and Gimpel, 2016). */
+    public static final double GELU_TANH_CUBIC = 0.044715;
+
+    private static final double SQRT_1_2 = 0.7071067811865476;
+
+    /**
+     * {@code (1/β)·ln(1 + e^(βx))}, as {@code max(x, 0) + ln(1 + e^(−β|x|))/β}: the exponential never
+     * overflows and the large-|x| limits (x and 0) come out exactly.
+     */
+    public static void softplus(double[] x, double beta, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+            y[i] = Math.max(x[i], 0) + Math.log1p(Math.exp(-beta * Math.abs(x[i]))) / beta;
+        }
+    }
+
+    /** {@code scale·x} for x &gt; 0, else {@code scale·α·(eˣ − 1)}: ELU with scale 1, SELU with λ and α. */
+    public static void elu(double[] x, double alpha, double scale, double[] y) {
+        double negativeScale = scale * alpha;
+        for (int i = 0; i < x.length; i++) y[i] = x[i] > 0 ? scale * x[i] : negativeScale * Math.expm1(x[i]);
+    }
+
+    public static void selu(double[] x, double[] y) {
+        elu(x, SELU_ALPHA, SELU_SCALE, y);
+    }
+
+    /** {@code x} for x &gt; 0, else {@code slope·x}. */
+    public static void leakyRelu(double[] x, double slope, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : slope * x[i];
+    }
+
+    /**
+     * hardTanh's slope as PyTorch's {@code hardtanh_backward} computes it: 0 where {@code x ≤ min} or
+     * {@code x ≥ max}, else 1 (so 0 on the bounds, and 1 at NaN, which passes the gradient on).
+     */
+    public static void hardTanhSlope(double[] x, double min, double max, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = x[i] <= min || x[i] >= max ? 0.0 : 1.0;
+    }
+
+    /** {@code x·Φ(x)} as {@code ½·x·erfc(−x/√2)}, which keeps its digits for negative x (1 + erf would cancel). */
+    public static void gelu(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = 0.5 * x[i] * ErrorFunction.erfc(-x[i] * SQRT_1_2);
+    }
+
+    /**
+     * {@code ½·x·(1 + tanh u)} with {@code u = √(2/π)·(x + 0.044715·x³)}, computed as its equal {@code x·σ(2u)}:
+     * 1 + tanh u would cancel for negative x, and e^(−2u) overflows to ∞ only where the result is −0.
+     */
+    public static void geluTanh(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            double u = SQRT_2_OVER_PI * (v + GELU_TANH_CUBIC * v * v * v);
+            y[i] = v / (1.0 + Math.exp(-2 * u));
+        }
+    }
+
+    /** {@code x·σ(x) = x/(1 + e⁻ˣ)}. */
+    public static void silu(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = x[i] / (1.0 + Math.exp(-x[i]));
+    }
+
+    /** {@code x·tanh(softplus(x))}, softplus computed as in {@link #softplus} with β = 1. */
+    public static void mish(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+            double softplus = Math.max(x[i], 0) + Math.log1p(Math.exp(-Math.abs(x[i])));
+            y[i] = x[i] * Math.tanh(softplus);
+        }
+    }
+
+    /** {@code x/(1 + |x|)}. */
+    public static void softsign(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = x[i] / (1.0 + Math.abs(x[i]));
+    }
+}
