@@ -4,7 +4,6 @@ import dev.chainrule.autograd.Activation;
 import dev.chainrule.autograd.GradCheck;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Lambda;
-import dev.chainrule.nn.Linear;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.data.DataLoader;
@@ -24,7 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * A small research experiment: does the activation function matter? Five candidates train the same
- * 64-H-H-10 network on the digits, from the same initial weights and the same batches:
+ * 64-32-32-10 network (or the hidden layers {@code --hidden} lists) on the digits, from the same initial weights
+ * and the same batches:
  * <ul>
  *   <li>the built-ins sigmoid, tanh and ReLU;</li>
  *   <li>swish with a learnable β, {@code x·σ(βx)}, composed of existing ops: autograd differentiates it,
@@ -64,7 +64,7 @@ public final class ActivationsExample {
      * @param swishCheckPassed    whether GradCheck passed swish (with respect to x and β)
      * @param softsignCheckPassed whether GradCheck passed the hand-given softsign derivative
      * @param rows                one row per activation, in the order trained
-     * @param learnedBetas        swish's β in each hidden layer after training
+     * @param learnedBetas        swish's β in each hidden layer after training, first to last
      */
     public record Result(boolean swishCheckPassed, boolean softsignCheckPassed, List<Row> rows, double[] learnedBetas,
                          List<Path> files) implements ExampleResult {
@@ -74,11 +74,16 @@ public final class ActivationsExample {
             Row worst = rows.stream().min(java.util.Comparator.comparingDouble(Row::validationAccuracy)).orElseThrow();
             return String.format(Locale.ROOT, "Both custom activations passed GradCheck (swish: %s, softsign: %s) before "
                     + "training. Trained from the same seed on the same batches, %s reached the best validation accuracy "
-                    + "(%.1f%%) and %s the worst (%.1f%%); swish learned beta = %.3f and %.3f in its two layers. The "
+                    + "(%.1f%%) and %s the worst (%.1f%%); swish learned beta = %s in its hidden layers. The "
                     + "curves are in %s.", swishCheckPassed ? "passed" : "FAILED", softsignCheckPassed ? "passed" : "FAILED",
                     best.name(), 100 * best.validationAccuracy(), worst.name(), 100 * worst.validationAccuracy(),
-                    learnedBetas[0], learnedBetas[1], files.get(0).getParent());
+                    betaList(learnedBetas), files.get(0).getParent());
         }
+    }
+
+    private static String betaList(double[] betas) {
+        return String.join(", ", java.util.Arrays.stream(betas).mapToObj(b -> String.format(Locale.ROOT, "%.3f", b))
+                .toList());
     }
 
     /** Trains the same network once per activation function, from the same start, and compares the results. */
@@ -93,7 +98,7 @@ public final class ActivationsExample {
 
         // 2. The same task for everyone: the bundled digits on the digits example's fixed split.
         Dataset.Split split = DigitData.bundled().randomSplit(0.8, DigitsExample.SPLIT_SEED);
-        int hidden = options.hiddenOr(32);
+        List<Integer> hidden = options.hiddenLayersOr(32, 32);
         int epochs = options.epochsOr(20);
         double learningRate = options.learningRateOr(0.1);
         List<String> names = List.of("sigmoid", "tanh", "relu", "swish", "softsign");
@@ -108,13 +113,15 @@ public final class ActivationsExample {
         List<Row> rows = new ArrayList<>();
         List<Plots.Series> lossCurves = new ArrayList<>();
         List<Plots.Series> accuracyCurves = new ArrayList<>();
-        double[] betas = new double[2];
+        double[] betas = new double[hidden.size()];
         for (int i = 0; i < names.size(); i++) {
-            Random init = new Random(options.seed());
-            Module first = activations.get(i).get();
-            Module second = activations.get(i).get();
-            Sequential model = new Sequential(new Linear(64, hidden, init), first, new Linear(hidden, hidden, init), second,
-                    new Linear(hidden, DigitData.CLASSES, init));
+            List<Module> used = new ArrayList<>();
+            Supplier<Module> activation = activations.get(i);
+            Sequential model = Networks.mlp(64, hidden, DigitData.CLASSES, layer -> {
+                Module module = activation.get();
+                used.add(module);
+                return module;
+            }, new Random(options.seed()));
             TrainingHistory history;
             try (Progress progress = new Progress(names.get(i), epochs, options, false)) {
                 history = Trainer.of(model, new SGD(model.parameters(), learningRate),
@@ -125,24 +132,23 @@ public final class ActivationsExample {
             }
             EpochResult last = history.last();
             rows.add(new Row(names.get(i), last.trainLoss(), last.validationLoss(), last.validationAccuracy()));
-            lossCurves.add(Plots.Series.overEpochs(names.get(i), DigitsExample.column(history, EpochResult::trainLoss)));
+            lossCurves.add(Plots.Series.overEpochs(names.get(i), Plots.column(history, EpochResult::trainLoss)));
             accuracyCurves.add(Plots.Series.overEpochs(names.get(i),
-                    DigitsExample.column(history, EpochResult::validationAccuracy)));
-            if (first instanceof Swish a && second instanceof Swish b) {
-                betas[0] = a.beta();
-                betas[1] = b.beta();
+                    Plots.column(history, EpochResult::validationAccuracy)));
+            for (int layer = 0; layer < used.size(); layer++) {
+                if (used.get(layer) instanceof Swish swish) betas[layer] = swish.beta();
             }
         }
 
         // 4. The comparison: a table and the curves.
-        options.println("%n64-%d-%d-10 network, SGD lr %s, %d epochs, seed %d:", hidden, hidden, learningRate, epochs,
-                options.seed());
+        options.println("%n%s network, SGD lr %s, %d epochs, seed %d:", Networks.shape(64, hidden, DigitData.CLASSES),
+                learningRate, epochs, options.seed());
         options.println("%-10s %12s %12s %12s", "activation", "train loss", "valid loss", "valid acc");
         for (Row row : rows) {
             options.println("%-10s %12.4f %12.4f %11.1f%%", row.name(), row.trainLoss(), row.validationLoss(),
                     100 * row.validationAccuracy());
         }
-        options.println("swish learned beta = %.3f (layer 1) and %.3f (layer 2), starting from 1.", betas[0], betas[1]);
+        options.println("swish learned beta = %s (hidden layers 1 to %d), starting from 1.", betaList(betas), betas.length);
         List<Path> files = List.of(
                 Plots.lines(options.outFile("activations-loss.png"), "Activations: training loss", "epoch", "loss", lossCurves),
                 Plots.lines(options.outFile("activations-accuracy.png"), "Activations: validation accuracy", "epoch",

@@ -60,12 +60,26 @@ public final class DigitData {
                 labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** IDX images and labels as a dataset: features {@code [count, rows·columns]} in [0, 1]. */
-    public static Dataset fromIdx(Idx.Images images, int[] labels) {
-        int size = images.rows() * images.columns();
+    /**
+     * IDX images and labels as a dataset, each image framed by {@code padding} zero pixels on every side: features
+     * {@code [count, (rows + 2·padding)·(columns + 2·padding)]} in [0, 1], row-major. MNIST's 28×28 images with
+     * padding 2 become 32×32 = 1024 inputs.
+     */
+    public static Dataset fromIdx(Idx.Images images, int[] labels, int padding) {
+        if (padding < 0) throw new IllegalArgumentException("fromIdx: padding must be >= 0, got " + padding);
+        int rows = images.rows();
+        int columns = images.columns();
+        int width = columns + 2 * padding;
+        int size = (rows + 2 * padding) * width;
         double[] values = new double[images.count() * size];
         byte[] pixels = images.pixels();
-        for (int i = 0; i < values.length; i++) values[i] = (pixels[i] & 0xFF) / 255.0;
+        for (int n = 0; n < images.count(); n++) {
+            for (int r = 0; r < rows; r++) {
+                int from = (n * rows + r) * columns;
+                int to = n * size + (r + padding) * width + padding;
+                for (int c = 0; c < columns; c++) values[to + c] = (pixels[from + c] & 0xFF) / 255.0;
+            }
+        }
         return Dataset.ofLabels(Tensor.of(values, images.count(), size), labels);
     }
 }

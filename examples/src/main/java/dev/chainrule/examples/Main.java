@@ -21,13 +21,28 @@ import picocli.CommandLine.Parameters;
 public final class Main implements Callable<Integer> {
     /** Exit code for an unknown example or a bad option (picocli's usage error). */
     public static final int USAGE_ERROR = CommandLine.ExitCode.USAGE;
+    /** The most hidden layers {@code --hidden} may list. */
+    static final int MAX_HIDDEN_LAYERS = 1000;
 
-    /** An example: its name on the command line, one line saying what it shows, and how to run it. */
-    record Example(String name, String summary, Runner runner) {}
+    /**
+     * An example: its name on the command line, one line saying what it shows, how to run it, and a check of the
+     * options it cannot use, run before anything is printed.
+     */
+    record Example(String name, String summary, Runner runner, Check check) {
+        Example(String name, String summary, Runner runner) {
+            this(name, summary, runner, options -> {});
+        }
+    }
 
     @FunctionalInterface
     interface Runner {
         ExampleResult run(ExampleOptions options) throws Exception;
+    }
+
+    /** Throws {@link UsageError} for options the example cannot use. */
+    @FunctionalInterface
+    interface Check {
+        void check(ExampleOptions options);
     }
 
     /** Every example, in the order of the tutorial. */
@@ -45,7 +60,13 @@ public final class Main implements Callable<Integer> {
             new Example("graph", "the computation graph as DOT/PNG; a derivative path by path",
                     GraphExample::run),
             new Example("spiral", "two spirals; the decision boundary evolving over training",
-                    SpiralExample::run));
+                    SpiralExample::run),
+            new Example("depth", "2, 10 and 30 layers: the vanishing gradient of deep sigmoid networks",
+                    DepthExample::run, DepthExample::check),
+            new Example("regression", "a tanh network fits sin(x) with squared error",
+                    RegressionExample::run),
+            new Example("mnist", "the tutorial's 1024-500-10 network on MNIST (--data DIR)",
+                    MnistExample::run, MnistExample::check));
 
     @Parameters(index = "0", paramLabel = "<name>", description = "the example to run (see the list below)")
     private String name;
@@ -59,8 +80,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (each example has its own default)")
     private Double learningRate;
 
-    @Option(names = "--hidden", paramLabel = "N", description = "hidden-layer width (each example has its own default)")
-    private Integer hidden;
+    @Option(names = "--hidden", paramLabel = "N", split = ",", description = "hidden-layer widths, first to "
+            + "last: 500,500,500 builds three hidden layers; one width keeps the example's depth (each example has its "
+            + "own default)")
+    private List<Integer> hidden;
 
     @Option(names = "--batch", paramLabel = "N", description = "mini-batch size (each example has its own default)")
     private Integer batch;
@@ -68,7 +91,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "folder for pictures and files (default: ./${DEFAULT-VALUE})")
     private Path out;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "read data from here: for digits, a folder of MNIST or Fashion-MNIST IDX files")
+    @Option(names = "--data", paramLabel = "PATH", description = "read data from here: for mnist and digits, a folder of MNIST or Fashion-MNIST IDX files")
     private Path data;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar or per-epoch lines")
@@ -115,12 +138,23 @@ public final class Main implements Callable<Integer> {
                 new CommandLine.ParameterException(spec.commandLine(), "Unknown example '" + name + "'. Choose one of: "
                         + String.join(", ", EXAMPLES.stream().map(Example::name).toList())));
         checkPositive("--epochs", epochs);
-        checkPositive("--hidden", hidden);
+        if (hidden != null) {
+            for (Integer width : hidden) checkPositive("--hidden", width);
+            if (hidden.size() > MAX_HIDDEN_LAYERS) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--hidden takes at most "
+                        + MAX_HIDDEN_LAYERS + " layers, got " + hidden.size());
+            }
+        }
         checkPositive("--batch", batch);
         if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lr must be a positive number, got " + learningRate);
         }
         var options = new ExampleOptions(epochs, seed, learningRate, hidden, batch, out, data, quiet, console);
+        try {
+            example.check().check(options);
+        } catch (UsageError e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         console.println("== " + example.name() + ": " + example.summary());
         ExampleResult result = example.runner().run(options);
         console.println();

@@ -1,7 +1,6 @@
 package dev.chainrule.examples;
 
 import dev.chainrule.nn.Dropout;
-import dev.chainrule.nn.Linear;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.Sigmoid;
@@ -20,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 /**
  * The tutorial's warning made visible. A network with tens of thousands of parameters and a training set of a
@@ -79,22 +79,22 @@ public final class OverfittingExample {
         Dataset.Split split = DigitData.bundled().randomSplit(0.8, DigitsExample.SPLIT_SEED);
         Dataset train = split.train().splitAt(SLICE).train();
         Dataset validation = split.validation();
-        int hidden = options.hiddenOr(500);
+        List<Integer> hidden = options.hiddenLayersOr(500);
         int epochs = options.epochsOr(150);
         double learningRate = options.learningRateOr(0.1);
-        options.println("Training on %d images, validating on %d; a 64-%d-10 sigmoid network, SGD lr %s, momentum 0.9.",
-                train.size(), validation.size(), hidden, learningRate);
+        options.println("Training on %d images, validating on %d; a %s sigmoid network, SGD lr %s, momentum 0.9.",
+                train.size(), validation.size(), Networks.shape(64, hidden, DigitData.CLASSES), learningRate);
 
         List<Run> runs = new ArrayList<>();
         List<Plots.Series> curves = new ArrayList<>();
         List<Plots.Series> lossCurves = new ArrayList<>();
         long parameters = 0;
         for (String name : List.of("plain", "L2 weight decay", "dropout", "early stopping")) {
-            Random random = new Random(options.seed());
-            Module model = name.equals("dropout")
-                    ? new Sequential(new Linear(64, hidden, random), new Sigmoid(), new Dropout(0.5, options.seed()),
-                            new Linear(hidden, DigitData.CLASSES, random))
-                    : new Sequential(new Linear(64, hidden, random), new Sigmoid(), new Linear(hidden, DigitData.CLASSES, random));
+            // Dropout follows each hidden layer's sigmoid, each with its own seeded draws.
+            IntFunction<Module> activation = name.equals("dropout")
+                    ? i -> new Sequential(new Sigmoid(), new Dropout(0.5, options.seed() + i))
+                    : i -> new Sigmoid();
+            Module model = Networks.mlp(64, hidden, DigitData.CLASSES, activation, new Random(options.seed()));
             parameters = model.numParameters();
             SGD.Options sgd = SGD.Options.of(learningRate).withMomentum(0.9)
                     .withWeightDecay(name.equals("L2 weight decay") ? 1e-3 : 0);
@@ -105,8 +105,8 @@ public final class OverfittingExample {
                 history = trainer.listener(progress).fit(DataLoader.of(train, 20).shuffle(options.seed()),
                         DataLoader.of(validation, 1000), epochs);
             }
-            double[] validationAccuracy = DigitsExample.column(history, EpochResult::validationAccuracy);
-            double[] validationLoss = DigitsExample.column(history, EpochResult::validationLoss);
+            double[] validationAccuracy = Plots.column(history, EpochResult::validationAccuracy);
+            double[] validationLoss = Plots.column(history, EpochResult::validationLoss);
             Run run = new Run(name, history.epochs().size(), history.last().trainAccuracy(),
                     history.last().validationAccuracy(), Arrays.stream(validationAccuracy).max().orElse(Double.NaN),
                     history.stoppedEarly(), history.bestEpoch(), history.last().validationLoss(),
@@ -114,9 +114,9 @@ public final class OverfittingExample {
             runs.add(run);
             if (name.equals("plain")) {
                 curves.add(Plots.Series.overEpochs("plain: training",
-                        DigitsExample.column(history, EpochResult::trainAccuracy)));
+                        Plots.column(history, EpochResult::trainAccuracy)));
                 lossCurves.add(Plots.Series.overEpochs("plain: training",
-                        DigitsExample.column(history, EpochResult::trainLoss)));
+                        Plots.column(history, EpochResult::trainLoss)));
             }
             curves.add(Plots.Series.overEpochs(name + ": validation", validationAccuracy));
             lossCurves.add(Plots.Series.overEpochs(name + ": validation", validationLoss));

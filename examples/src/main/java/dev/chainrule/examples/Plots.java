@@ -1,5 +1,7 @@
 package dev.chainrule.examples;
 
+import dev.chainrule.nn.train.EpochResult;
+import dev.chainrule.nn.train.TrainingHistory;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -10,17 +12,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The pictures the examples save, all PNG and all drawn without a display ({@code java.awt.headless}): line charts
- * through XChart, and decision boundaries and digit grids pixel by pixel on a {@link BufferedImage}.
+ * through XChart, and decision boundaries, confusion matrices and digit grids pixel by pixel on a {@link BufferedImage}.
  */
 public final class Plots {
     /** Width of every line chart, in pixels. */
@@ -29,6 +35,10 @@ public final class Plots {
     public static final int CHART_HEIGHT = 500;
     /** Size of a decision-boundary picture, in pixels. */
     public static final int BOUNDARY_SIZE = 400;
+    /** Side of one cell of a confusion-matrix picture, in pixels. */
+    public static final int CONFUSION_CELL = 40;
+    /** Room left of and above the cells of a confusion-matrix picture, for the title and the class labels. */
+    public static final int CONFUSION_MARGIN = 70;
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -36,8 +46,21 @@ public final class Plots {
 
     private Plots() {}
 
-    /** One curve of a line chart. */
-    public record Series(String name, double[] x, double[] y) {
+    /** How a curve is drawn: solid, dashed or dotted. */
+    public enum Line { SOLID, DASHED, DOTTED }
+
+    /**
+     * One curve of a line chart.
+     *
+     * @param color its colour, or null for the chart's next one
+     * @param line  solid, dashed or dotted
+     */
+    public record Series(String name, double[] x, double[] y, Color color, Line line) {
+        /** A solid curve in the chart's next colour. */
+        public Series(String name, double[] x, double[] y) {
+            this(name, x, y, null, Line.SOLID);
+        }
+
         /** A curve over 1, 2, ..., n (epochs). */
         public static Series overEpochs(String name, double[] y) {
             double[] x = new double[y.length];
@@ -46,14 +69,117 @@ public final class Plots {
         }
     }
 
+    /** One number of every epoch of a training run, e.g. {@code column(history, EpochResult::trainLoss)}. */
+    public static double[] column(TrainingHistory history, ToDoubleFunction<EpochResult> value) {
+        return history.epochs().stream().mapToDouble(value).toArray();
+    }
+
     /** Saves a line chart of {@code series} as a {@link #CHART_WIDTH}×{@link #CHART_HEIGHT} PNG. */
     public static Path lines(Path file, String title, String xTitle, String yTitle, List<Series> series) {
+        return write(BitmapEncoder.getBufferedImage(chart(title, xTitle, yTitle, series, false)), file);
+    }
+
+    /**
+     * Saves a line chart of {@code series} with a logarithmic y axis, as a {@link #CHART_WIDTH}×{@link #CHART_HEIGHT}
+     * PNG. Every y value must be positive.
+     *
+     * @throws IllegalArgumentException naming the series and point of a value that is not positive
+     */
+    public static Path logLines(Path file, String title, String xTitle, String yTitle, List<Series> series) {
+        for (Series s : series) {
+            for (int i = 0; i < s.y().length; i++) {
+                if (!(s.y()[i] > 0)) {
+                    throw new IllegalArgumentException("logLines: series '" + s.name() + "' has y = " + s.y()[i]
+                            + " at point " + i + "; a logarithmic axis needs positive values");
+                }
+            }
+        }
+        return write(BitmapEncoder.getBufferedImage(chart(title, xTitle, yTitle, series, true)), file);
+    }
+
+    private static XYChart chart(String title, String xTitle, String yTitle, List<Series> series, boolean logY) {
         XYChart chart = new XYChartBuilder().width(CHART_WIDTH).height(CHART_HEIGHT).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        // Beyond a few curves the legend would hide some of them: it moves out to the right.
+        chart.getStyler().setLegendPosition(series.size() > 6 ? Styler.LegendPosition.OutsideE
+                : Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        for (Series s : series) chart.addSeries(s.name(), s.x(), s.y()).setMarker(SeriesMarkers.NONE);
-        return write(BitmapEncoder.getBufferedImage(chart), file);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setXAxisDecimalPattern("#,##0.##");
+        for (Series s : series) {
+            XYSeries drawn = chart.addSeries(s.name(), s.x(), s.y());
+            drawn.setMarker(SeriesMarkers.NONE);
+            if (s.color() != null) drawn.setLineColor(s.color());
+            drawn.setLineStyle(switch (s.line()) {
+                case SOLID -> SeriesLines.SOLID;
+                case DASHED -> SeriesLines.DASH_DASH;
+                case DOTTED -> SeriesLines.DOT_DOT;
+            });
+        }
+        return chart;
+    }
+
+    /** The width and height of a confusion-matrix picture of {@code classes} classes, in pixels. */
+    public static int confusionSize(int classes) {
+        return CONFUSION_MARGIN + classes * CONFUSION_CELL + 20;
+    }
+
+    /**
+     * Saves a confusion matrix ({@code counts[actual][predicted]}) as a square PNG of {@link #confusionSize} pixels:
+     * one cell per pair with its count, the diagonal shaded blue and the mistakes red by their share of the row.
+     */
+    public static Path confusionMatrix(Path file, String title, long[][] counts) {
+        int classes = counts.length;
+        int size = confusionSize(classes);
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, size, size);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        g.drawString(title, 8, 18);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.drawString("predicted", CONFUSION_MARGIN, 40);
+        g.drawString("true", 8, CONFUSION_MARGIN - 8);
+        for (int actual = 0; actual < classes; actual++) {
+            long rowTotal = 0;
+            for (long count : counts[actual]) rowTotal += count;
+            int y0 = CONFUSION_MARGIN + actual * CONFUSION_CELL;
+            g.setColor(Color.BLACK);
+            g.drawString(Integer.toString(actual), CONFUSION_MARGIN - 16, y0 + CONFUSION_CELL / 2 + 4);
+            for (int predicted = 0; predicted < classes; predicted++) {
+                int x0 = CONFUSION_MARGIN + predicted * CONFUSION_CELL;
+                if (actual == 0) {
+                    g.setColor(Color.BLACK);
+                    g.drawString(Integer.toString(predicted), x0 + CONFUSION_CELL / 2 - 3, CONFUSION_MARGIN - 6);
+                }
+                long count = counts[actual][predicted];
+                double share = rowTotal == 0 ? 0 : (double) count / rowTotal;
+                // Mistakes are rare: their shade is stretched five times so that a few percent show.
+                double shade = actual == predicted ? share : Math.min(1, 5 * share);
+                Color full = actual == predicted ? new Color(30, 80, 170) : new Color(190, 30, 30);
+                g.setColor(mix(Color.WHITE, full, shade));
+                g.fillRect(x0, y0, CONFUSION_CELL, CONFUSION_CELL);
+                g.setColor(new Color(220, 220, 220));
+                g.drawRect(x0, y0, CONFUSION_CELL, CONFUSION_CELL);
+                if (count > 0) {
+                    String text = String.format(Locale.ROOT, "%d", count);
+                    g.setColor(shade > 0.5 ? Color.WHITE : Color.BLACK);
+                    int width = g.getFontMetrics().stringWidth(text);
+                    g.drawString(text, x0 + (CONFUSION_CELL - width) / 2, y0 + CONFUSION_CELL / 2 + 4);
+                }
+            }
+        }
+        g.dispose();
+        return write(image, file);
+    }
+
+    private static Color mix(Color from, Color to, double t) {
+        double u = Math.max(0, Math.min(1, t));
+        return new Color((int) Math.round(from.getRed() + u * (to.getRed() - from.getRed())),
+                (int) Math.round(from.getGreen() + u * (to.getGreen() - from.getGreen())),
+                (int) Math.round(from.getBlue() + u * (to.getBlue() - from.getBlue())));
     }
 
     /**

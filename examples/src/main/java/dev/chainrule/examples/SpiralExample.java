@@ -2,9 +2,7 @@ package dev.chainrule.examples;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Tensor;
-import dev.chainrule.nn.Linear;
 import dev.chainrule.nn.Module;
-import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.Sigmoid;
 import dev.chainrule.nn.Tanh;
 import dev.chainrule.nn.data.DataLoader;
@@ -24,8 +22,8 @@ import java.util.Random;
 
 /**
  * Two interleaved spirals: every straight line cuts both arms many times, so no linear model separates them.
- * A network with two tanh hidden layers bends its decision boundary along the arms; pictures taken during training
- * show the boundary growing from a line into a spiral.
+ * A network with two tanh hidden layers (or those {@code --hidden} lists) bends its decision boundary along the
+ * arms; pictures taken during training show the boundary growing from a line into a spiral.
  */
 public final class SpiralExample {
     /** Points per class. */
@@ -40,7 +38,7 @@ public final class SpiralExample {
     public record Result(double accuracy, double finalLoss, int epochs, List<Path> files) implements ExampleResult {
         @Override
         public String summary() {
-            return String.format(Locale.ROOT, "A 2-H-H-1 tanh network separated the two spirals with %.1f%% accuracy "
+            return String.format(Locale.ROOT, "A tanh network separated the two spirals with %.1f%% accuracy "
                     + "after %d epochs (loss %.4f). The %d pictures %s ... %s show the boundary turning from a line "
                     + "into a spiral; %s has the loss curve.", 100 * accuracy, epochs, finalLoss, files.size() - 1,
                     files.get(0).getFileName(), files.get(files.size() - 2).getFileName(),
@@ -74,11 +72,9 @@ public final class SpiralExample {
         double[] flat = data.features().toArray();
         for (int i = 0; i < points.length; i++) points[i] = new double[] {flat[2 * i], flat[2 * i + 1]};
 
-        int hidden = options.hiddenOr(32);
+        List<Integer> hidden = options.hiddenLayersOr(32, 32);
         int epochs = options.epochsOr(300);
-        Random random = new Random(options.seed());
-        Module model = new Sequential(new Linear(2, hidden, random), new Tanh(), new Linear(hidden, hidden, random),
-                new Tanh(), new Linear(hidden, 1, random), new Sigmoid());
+        Module model = Networks.mlp(2, hidden, 1, i -> new Tanh(), new Random(options.seed())).add(new Sigmoid());
         options.println("%d points on two spirals; network %s", data.size(), model);
 
         // A picture of the boundary at six moments of training, the first before any learning.
@@ -104,7 +100,7 @@ public final class SpiralExample {
             accuracy = dev.chainrule.nn.metrics.Metrics.binaryAccuracy(model.forward(data.features()), data.labels());
         }
         files.add(Plots.lines(options.outFile("spiral-loss.png"), "Spiral: training loss", "epoch", "loss",
-                List.of(Plots.Series.overEpochs("train", DigitsExample.column(history, EpochResult::trainLoss)))));
+                List.of(Plots.Series.overEpochs("train", Plots.column(history, EpochResult::trainLoss)))));
         options.println("Accuracy on the training points: %.1f%%", 100 * accuracy);
         return new Result(accuracy, history.last().trainLoss(), history.epochs().size(), files);
     }

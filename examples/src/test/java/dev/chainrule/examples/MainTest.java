@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,8 @@ class MainTest {
     void unknownExampleExitsWithTwoAndNamesTheChoices() {
         assertEquals(2, run("mnist-gan"));
         assertTrue(err().contains("Unknown example 'mnist-gan'"), err());
-        assertTrue(err().contains("xor, digits, overfitting, activations, gradcheck, graph, spiral"), err());
+        assertTrue(err().contains("xor, digits, overfitting, activations, gradcheck, graph, spiral, depth, regression, "
+                + "mnist"), err());
     }
 
     @Test
@@ -64,6 +66,30 @@ class MainTest {
         assertTrue(err().contains("--epochs must be at least 1, got 0"), err());
         assertEquals(2, run("xor", "--lr", "-1"));
         assertTrue(err().contains("--lr must be a positive number, got -1.0"), err());
+    }
+
+    @Test
+    void hiddenTakesAListAndRejectsBadWidthsWithTwo(@TempDir Path folder) {
+        assertEquals(2, run("digits", "--hidden", "500,abc"));
+        assertTrue(err().contains("Invalid value for option '--hidden'") && err().contains("'abc' is not an int"), err());
+        assertEquals(2, run("digits", "--hidden", "16,0"));
+        assertTrue(err().contains("--hidden must be at least 1, got 0"), err());
+        assertEquals(2, run("digits", "--hidden", "16,,16"));
+        assertTrue(err().contains("Invalid value for option '--hidden'"), err());
+        assertEquals(2, run("depth", "--hidden", "8,8", "--quiet", "--out", folder.toString()));
+        assertTrue(err().contains("depth: --hidden takes one width here (the example sets the depth itself), got 8,8"),
+                err());
+        assertFalse(out().contains("== depth"), "checked before the example starts: " + out());
+        assertEquals(2, run("digits", "--hidden", String.join(",", java.util.Collections.nCopies(1001, "1"))));
+        assertTrue(err().contains("--hidden takes at most 1000 layers, got 1001"), err());
+    }
+
+    @Test
+    void hiddenListBuildsThatManyLayersAndOneWidthStillWorks(@TempDir Path folder) {
+        assertEquals(0, run("digits", "--hidden", "20,12,8", "--epochs", "1", "--quiet", "--out", folder.toString()));
+        assertTrue(out().contains("Summary: A 64-20-12-8-10 network"), out());
+        assertEquals(0, run("digits", "--hidden", "16", "--epochs", "1", "--quiet", "--out", folder.toString()));
+        assertTrue(out().contains("Summary: A 64-16-10 network"), out());
     }
 
     @Test

@@ -38,4 +38,19 @@ final class TestSupport {
         assertEquals(width, image.getWidth(), "width of " + file);
         assertEquals(height, image.getHeight(), "height of " + file);
     }
+
+    /**
+     * Asserts the four pictures of an {@link ImageClassifier} run named {@code name}: loss and accuracy charts, the
+     * confusion matrix, and the grid of misclassified {@code side}-pixel images (8 per row, at most 48, each drawn at
+     * scale {@code max(2, 48 / side)} with an 8-pixel gap and a 16-pixel caption).
+     */
+    static void assertClassifierPictures(Path folder, String name, ImageClassifier.Result result, int side)
+            throws IOException {
+        assertPng(folder.resolve(name + "-loss.png"), Plots.CHART_WIDTH, Plots.CHART_HEIGHT);
+        assertPng(folder.resolve(name + "-accuracy.png"), Plots.CHART_WIDTH, Plots.CHART_HEIGHT);
+        assertPng(folder.resolve(name + "-confusion.png"), Plots.confusionSize(10), Plots.confusionSize(10));
+        int cell = side * Math.max(2, 48 / side);
+        int rows = Math.max(1, (Math.min(48, result.misclassified()) + 7) / 8);
+        assertPng(folder.resolve(name + "-misclassified.png"), 8 * (cell + 8), rows * (cell + 16 + 8));
+    }
 }
