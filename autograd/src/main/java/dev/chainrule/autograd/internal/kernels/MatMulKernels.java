@@ -51,6 +51,9 @@ public final class MatMulKernels {
          */
         void tile(double[] pa, int aAt, double[] pb, int bAt, int kc, double[] c, int cAt, int n, int rows,
                   int cols, double[] spill);
+
+        /** {@code Σ_p a[aAt + p]·b[bAt + p]} for {@code p < k}. */
+        double dot(double[] a, int aAt, double[] b, int bAt, int k);
     }
 
     /** The Vector API kernel when the JVM has {@code jdk.incubator.vector} and it is not switched off, else scalar. */
@@ -93,6 +96,10 @@ public final class MatMulKernels {
      */
     private static void simple(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                                double[] c, int cOff, int m, int k, int n) {
+        if (transB && !transA) {
+            rowDots(a, aOff, b, bOff, c, cOff, m, k, n);
+            return;
+        }
         for (int i = 0; i < m; i++) {
             for (int p = 0; p < k; p++) {
                 double aip = transA ? a[aOff + p * m + i] : a[aOff + i * k + p];
@@ -104,6 +111,16 @@ public final class MatMulKernels {
                     for (int j = 0; j < n; j++) c[cRow + j] += aip * b[bRow + j];
                 }
             }
+        }
+    }
+
+    /**
+     * {@code C += A·Bᵀ} with both read along their rows: {@code C[i, j]} is the dot product of row i of A and row j
+     * of B (x·Wᵀ for a weight stored [out, in]); the axpy order of {@link #simple} would read B with a stride of k.
+     */
+    private static void rowDots(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) c[cOff + i * n + j] += KERNEL.dot(a, aOff + i * k, b, bOff + j * k, k);
         }
     }
 
@@ -231,6 +248,24 @@ public final class MatMulKernels {
         @Override
         public int cols() {
             return TILE;
+        }
+
+        /** Four partial sums, so that the adds do not wait on each other. */
+        @Override
+        public double dot(double[] a, int aAt, double[] b, int bAt, int k) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int p = 0;
+            for (; p + 3 < k; p += 4) {
+                s0 += a[aAt + p] * b[bAt + p];
+                s1 += a[aAt + p + 1] * b[bAt + p + 1];
+                s2 += a[aAt + p + 2] * b[bAt + p + 2];
+                s3 += a[aAt + p + 3] * b[bAt + p + 3];
+            }
+            for (; p < k; p++) s0 += a[aAt + p] * b[bAt + p];
+            return (s0 + s1) + (s2 + s3);
         }
 
         @Override

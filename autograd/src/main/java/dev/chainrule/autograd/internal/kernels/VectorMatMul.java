@@ -1,6 +1,7 @@
 package dev.chainrule.autograd.internal.kernels;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -87,5 +88,21 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
                 for (int j = 0; j < cols; j++) c[cAt + r * n + j] += spill[r * COLS + j];
             }
         }
+    }
+
+    /** Two vector sums of fused multiply-adds, then the scalar tail. */
+    @Override
+    public double dot(double[] a, int aAt, double[] b, int bAt, int k) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = DoubleVector.zero(SPECIES);
+        int p = 0;
+        for (; p + 2 * LANES <= k; p += 2 * LANES) {
+            s0 = DoubleVector.fromArray(SPECIES, a, aAt + p).fma(DoubleVector.fromArray(SPECIES, b, bAt + p), s0);
+            s1 = DoubleVector.fromArray(SPECIES, a, aAt + p + LANES)
+                    .fma(DoubleVector.fromArray(SPECIES, b, bAt + p + LANES), s1);
+        }
+        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) sum += a[aAt + p] * b[bAt + p];
+        return sum;
     }
 }
