@@ -1,7 +1,6 @@
 package dev.chainrule.autograd.internal.kernels;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -90,7 +89,11 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
         }
     }
 
-    /** Two vector sums of fused multiply-adds, then the scalar tail. */
+    /**
+     * Two vector sums of fused multiply-adds, their lanes added in a fixed order, then the scalar tail. Not
+     * {@code reduceLanes(ADD)}: its order of additions is unspecified for doubles, and the interpreted and compiled
+     * forms differ, so one JVM could give two results for the same product.
+     */
     @Override
     public double dot(double[] a, int aAt, double[] b, int bAt, int k) {
         DoubleVector s0 = DoubleVector.zero(SPECIES);
@@ -101,7 +104,9 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
             s1 = DoubleVector.fromArray(SPECIES, a, aAt + p + LANES)
                     .fma(DoubleVector.fromArray(SPECIES, b, bAt + p + LANES), s1);
         }
-        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        DoubleVector both = s0.add(s1);
+        double sum = 0;
+        for (int lane = 0; lane < LANES; lane++) sum += both.lane(lane);
         for (; p < k; p++) sum += a[aAt + p] * b[bAt + p];
         return sum;
     }
