@@ -2,7 +2,9 @@ package dev.chainrule.nn.optim;
 
 import dev.chainrule.autograd.Tensor;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam (Kingma and Ba, 2015) by PyTorch's formulas ({@code torch.optim.Adam}, without amsgrad), with optional
@@ -87,6 +89,20 @@ public final class Adam extends AbstractOptimizer {
     /** The settings this optimizer was built with (the learning rate there is the initial one). */
     public Options options() {
         return options;
+    }
+
+    /**
+     * Copies of the moments and step counts, as {@code <index>.step} (0-d), {@code <index>.exp_avg} and
+     * {@code <index>.exp_avg_sq}; see {@link Optimizer#stateDict()}.
+     */
+    @Override
+    public LinkedHashMap<String, Tensor> stateDict() {
+        return Moments.stateDict(parameters(), state);
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Tensor> source) {
+        Moments.loadStateDict("Adam", parameters(), state, source);
     }
 
     @Override

@@ -1,9 +1,16 @@
 package dev.chainrule.nn.optim;
 
 import dev.chainrule.autograd.Tensor;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Adam's per-parameter state and update, shared by {@link Adam} and {@link AdamW}. Call under noGrad. */
 final class Moments {
+    /** The fields of one parameter's state, in the order {@link #stateDict} writes them (PyTorch's names). */
+    static final List<String> FIELDS = List.of(OptimizerState.STEP, "exp_avg", "exp_avg_sq");
+
     private final Tensor first;
     private final Tensor second;
     /** Reused each step for the (decayed) gradient, then its square, then the denominator. */
@@ -52,5 +59,34 @@ final class Moments {
 
     int step() {
         return step;
+    }
+
+    /** The state of {@code parameters} as {@link Optimizer#stateDict()} describes it, copied. */
+    static LinkedHashMap<String, Tensor> stateDict(List<Tensor> parameters, IdentityHashMap<Tensor, Moments> state) {
+        LinkedHashMap<String, Tensor> result = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            Moments moments = state.get(parameters.get(i));
+            if (moments == null) continue;
+            result.put(OptimizerState.key(i, FIELDS.get(0)), Tensor.scalar(moments.step));
+            result.put(OptimizerState.key(i, FIELDS.get(1)), OptimizerState.copy(moments.first));
+            result.put(OptimizerState.key(i, FIELDS.get(2)), OptimizerState.copy(moments.second));
+        }
+        return result;
+    }
+
+    /** Replaces {@code state} with copies of {@code source}, after checking all of it (all or none). */
+    static void loadStateDict(String optimizer, List<Tensor> parameters, IdentityHashMap<Tensor, Moments> state,
+                              Map<String, Tensor> source) {
+        OptimizerState.check(optimizer, parameters, source, FIELDS);
+        state.clear();
+        for (int i = 0; i < parameters.size(); i++) {
+            Tensor step = source.get(OptimizerState.key(i, FIELDS.get(0)));
+            if (step == null) continue;
+            Moments moments = new Moments(parameters.get(i).shape());
+            moments.step = OptimizerState.step(step);
+            moments.first.copyFrom(source.get(OptimizerState.key(i, FIELDS.get(1))));
+            moments.second.copyFrom(source.get(OptimizerState.key(i, FIELDS.get(2))));
+            state.put(parameters.get(i), moments);
+        }
     }
 }

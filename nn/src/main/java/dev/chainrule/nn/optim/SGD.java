@@ -2,7 +2,9 @@ package dev.chainrule.nn.optim;
 
 import dev.chainrule.autograd.Tensor;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight decay, by
@@ -16,7 +18,8 @@ import java.util.List;
  *     g ← b                                     otherwise
  * p ← p − lr·g
  * </pre>
- * Parameters without a gradient are skipped (their momentum buffer is left as it is).
+ * Parameters without a gradient are skipped (their momentum buffer is left as it is). The buffers are the state
+ * that {@link #stateDict()} saves, as {@code <index>.momentum_buffer}.
  *
  * <pre>{@code
  * var sgd = new SGD(model.parameters(), SGD.Options.of(0.1).withMomentum(0.9).withNesterov(true));
@@ -83,6 +86,8 @@ public final class SGD extends AbstractOptimizer {
         }
     }
 
+    private static final String MOMENTUM_BUFFER = "momentum_buffer";
+
     private final Options options;
     private final IdentityHashMap<Tensor, Tensor> momentumBuffers = new IdentityHashMap<>();
 
@@ -130,6 +135,29 @@ public final class SGD extends AbstractOptimizer {
     /** The settings this optimizer was built with (the learning rate there is the initial one). */
     public Options options() {
         return options;
+    }
+
+    /** Copies of the momentum buffers, as {@code <index>.momentum_buffer}; see {@link Optimizer#stateDict()}. */
+    @Override
+    public LinkedHashMap<String, Tensor> stateDict() {
+        LinkedHashMap<String, Tensor> state = new LinkedHashMap<>();
+        List<Tensor> parameters = parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Tensor buffer = momentumBuffers.get(parameters.get(i));
+            if (buffer != null) state.put(OptimizerState.key(i, MOMENTUM_BUFFER), OptimizerState.copy(buffer));
+        }
+        return state;
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Tensor> state) {
+        List<Tensor> parameters = parameters();
+        OptimizerState.check("SGD", parameters, state, List.of(MOMENTUM_BUFFER));
+        momentumBuffers.clear();
+        for (int i = 0; i < parameters.size(); i++) {
+            Tensor buffer = state.get(OptimizerState.key(i, MOMENTUM_BUFFER));
+            if (buffer != null) momentumBuffers.put(parameters.get(i), OptimizerState.copy(buffer));
+        }
     }
 
     @Override

@@ -1,0 +1,12 @@
+package dev.chainrule.distributed;
+
+import java.io.Serializable;
+
+/**
+ * What a task returns for its block: the block index, the rows it used, their summed loss, and a vector in the
+ * run's layout: the summed gradient (synchronous mode) or the parameters after the local steps (parameter
+ * averaging, with the optimizer state). When a row's loss is not finite, {@code badRow} is the first such row's
+ * position in the block and {@code badInputRow} its number in the input; otherwise both are -1.
+ */
+record BlockResult(int block, long rows, double lossSum, int badRow, long badInputRow, double[] vector,
+                   NamedVector optimizerState) implements Serializable {}

@@ -1,0 +1,284 @@
+package dev.chainrule.distributed;
+
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.optim.Optimizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Trains one model on a data set split into blocks, one Spark task per block, in one of two modes.
+ *
+ * <h2>Synchronous gradient summing (the default)</h2>
+ * Each step, in pseudocode:
+ * <pre>
+ * broadcast the parameters θ (one flat vector in the model's named-parameter order)
+ * for each block b, in a task:   g_b, L_b, n_b = ∇ Σ loss, Σ loss, rows   over this step's batch of block b
+ * on the driver:                 g = (g_0 + g_1 + … + g_{B−1}) / Σ n_b      added in block order
+ *                                optimizer.step() with g                    (optimizer state lives on the driver)
+ * </pre>
+ * The sum is taken in block-index order on the driver, not with Spark's {@code reduce} (Note [Summing in block order]
+ * in {@code StepMath}), and each batch is drawn from (seed, step, block) (Note [Mini-batches from (seed, step, block)]
+ * in {@code Sampling}), so the result depends on the data, the number of blocks and the settings, never on the number
+ * of executors, the scheduling or retried tasks; {@link #fitLocal} does the same arithmetic without Spark and gives
+ * the same bits. A step costs one Spark job (about 35 ms in local mode on a 2-core VM, more on a cluster) plus the
+ * largest block's work plus 8 bytes per parameter per block to the driver.
+ *
+ * <h2>Parameter averaging ({@link #averageParameters(int)})</h2>
+ * Each round, every task takes {@code k} optimizer steps of its own on its block (mean loss of each local batch),
+ * starting from the broadcast parameters and optimizer state; the driver then averages the parameters and the
+ * optimizer states of the non-empty blocks (summed in block order, divided by their number), as DL4J's parameter
+ * averaging does. One job per {@code k} steps, so it pays when a step is cheap next to a job; the blocks drift apart
+ * within a round, so it is an approximation of synchronous SGD, closer the smaller k and the learning rate.
+ *
+ * <pre>{@code
+ * BlockData data = BlockData.fromCsv(sc, "digits.csv.gz", DigitsData.FORMAT, 8);
+ * DataParallelTrainer trainer = DataParallelTrainer.of(
+ *                 () -> new Sequential(new Linear(64, 100, new Random(1)), new Sigmoid(), new Linear(100, 10, new Random(2))),
+ *                 Loss.crossEntropy(), OptimizerFactory.adam(0.01))
+ *         .batchSize(16).seed(42).checkpointEvery(50, Path.of("checkpoints"));
+ * TrainingResult result = trainer.fit(data, 300);
+ * }</pre>
+ *
+ * <p>Configuration methods return a new trainer.
+ */
+public final class DataParallelTrainer {
+    private final ModelFactory model;
+    private final Loss loss;
+    private final OptimizerFactory optimizer;
+    private final long seed;
+    private final int batchSize;
+    private final int localSteps;
+    private final Path checkpointDirectory;
+    private final int checkpointEvery;
+    private final Path resumeFrom;
+    private final List<StepListener> listeners;
+
+    private DataParallelTrainer(ModelFactory model, Loss loss, OptimizerFactory optimizer, long seed, int batchSize,
+                                int localSteps, Path checkpointDirectory, int checkpointEvery, Path resumeFrom,
+                                List<StepListener> listeners) {
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.seed = seed;
+        this.batchSize = batchSize;
+        this.localSteps = localSteps;
+        this.checkpointDirectory = checkpointDirectory;
+        this.checkpointEvery = checkpointEvery;
+        this.resumeFrom = resumeFrom;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * A synchronous trainer of the models {@code model} makes, minimising {@code loss} with the optimizer
+     * {@code optimizer} makes; whole blocks per step, seed 0, no checkpoints.
+     */
+    public static DataParallelTrainer of(ModelFactory model, Loss loss, OptimizerFactory optimizer) {
+        Objects.requireNonNull(model, "DataParallelTrainer.of: model");
+        Objects.requireNonNull(loss, "DataParallelTrainer.of: loss");
+        Objects.requireNonNull(optimizer, "DataParallelTrainer.of: optimizer");
+        return new DataParallelTrainer(model, loss, optimizer, 0, 0, 0, null, 0, null, List.of());
+    }
+
+    /** This trainer with mini-batches drawn from {@code value} (Note [Mini-batches from (seed, step, block)]). */
+    public DataParallelTrainer seed(long value) {
+        return new DataParallelTrainer(model, loss, optimizer, value, batchSize, localSteps, checkpointDirectory,
+                checkpointEvery, resumeFrom, listeners);
+    }
+
+    /**
+     * This trainer with a mini-batch of {@code rowsPerBlock} rows drawn from each block at each step (a step then
+     * uses up to B × rowsPerBlock rows); 0 uses every row of every block.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public DataParallelTrainer batchSize(int rowsPerBlock) {
+        if (rowsPerBlock < 0) {
+            throw new IllegalArgumentException("DataParallelTrainer.batchSize: must be >= 0 (0 for whole blocks), got "
+                    + rowsPerBlock);
+        }
+        return new DataParallelTrainer(model, loss, optimizer, seed, rowsPerBlock, localSteps, checkpointDirectory,
+                checkpointEvery, resumeFrom, listeners);
+    }
+
+    /**
+     * This trainer in parameter-averaging mode: each task takes {@code stepsPerRound} local steps, then the driver
+     * averages parameters and optimizer state. {@code fit(data, n)} then runs n rounds. 0 returns to synchronous
+     * gradient summing.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public DataParallelTrainer averageParameters(int stepsPerRound) {
+        if (stepsPerRound < 0) {
+            throw new IllegalArgumentException("DataParallelTrainer.averageParameters: stepsPerRound must be >= 0, got "
+                    + stepsPerRound);
+        }
+        return new DataParallelTrainer(model, loss, optimizer, seed, batchSize, stepsPerRound, checkpointDirectory,
+                checkpointEvery, resumeFrom, listeners);
+    }
+
+    /**
+     * This trainer, writing a {@link TrainingCheckpoint} to {@code directory} after every {@code steps} steps (or
+     * rounds), named {@code step-000012.safetensors}.
+     *
+     * @throws IllegalArgumentException when steps &lt; 1
+     */
+    public DataParallelTrainer checkpointEvery(int steps, Path directory) {
+        if (steps < 1) throw new IllegalArgumentException("DataParallelTrainer.checkpointEvery: steps must be >= 1, got " + steps);
+        Objects.requireNonNull(directory, "DataParallelTrainer.checkpointEvery: directory");
+        return new DataParallelTrainer(model, loss, optimizer, seed, batchSize, localSteps, directory, steps, resumeFrom,
+                listeners);
+    }
+
+    /**
+     * This trainer, starting from {@code checkpoint} (parameters, optimizer state, learning rate, loss history)
+     * instead of the factory's parameters. The checkpoint must come from a run with the same settings (mode, local
+     * steps, seed, batch size, blocks) and model; the resumed run then ends bit for bit where an uninterrupted one
+     * would.
+     */
+    public DataParallelTrainer resumeFrom(Path checkpoint) {
+        return new DataParallelTrainer(model, loss, optimizer, seed, batchSize, localSteps, checkpointDirectory,
+                checkpointEvery, checkpoint, listeners);
+    }
+
+    /** This trainer, also reporting each step to {@code listener} on the driver. */
+    public DataParallelTrainer listener(StepListener listener) {
+        List<StepListener> more = new ArrayList<>(listeners);
+        more.add(Objects.requireNonNull(listener, "DataParallelTrainer.listener"));
+        return new DataParallelTrainer(model, loss, optimizer, seed, batchSize, localSteps, checkpointDirectory,
+                checkpointEvery, resumeFrom, more);
+    }
+
+    /**
+     * Trains on the blocks of {@code data} with Spark until step (or round) {@code steps}, counting the steps of a
+     * resumed checkpoint.
+     *
+     * @throws NonFiniteLossException   when a loss or gradient is NaN or infinite (nothing is updated with it)
+     * @throws BadRowException          never here: rows were checked when the data was loaded
+     * @throws IllegalArgumentException for a checkpoint that does not match this run, or steps &lt; 0
+     */
+    public TrainingResult fit(BlockData data, int steps) {
+        return run(new SparkRunner(data), data.numBlocks(), steps);
+    }
+
+    /**
+     * The same training as {@link #fit(BlockData, int)}, in this thread without Spark: the reference. With the same
+     * blocks (for example {@link BlockData#collect()}, or {@link Blocks} from the same input), it returns the same
+     * parameters, bit for bit.
+     *
+     * @param blocks the blocks in index order, 0 to B − 1
+     */
+    public TrainingResult fitLocal(List<Block> blocks, int steps) {
+        return run(new LocalRunner(blocks), blocks.size(), steps);
+    }
+
+    private TrainingResult run(StepRunner runner, int numBlocks, int steps) {
+        if (steps < 0) throw new IllegalArgumentException("DataParallelTrainer.fit: steps must be >= 0, got " + steps);
+        Module driverModel = model.create();
+        TensorLayout layout = TensorLayout.of(driverModel.namedParameters());
+        Optimizer driverOptimizer = optimizer.create(driverModel.parameters());
+        double[] parameters = layout.flatten(driverModel.namedParameters());
+        NamedVector optimizerState = NamedVector.empty();
+        double[] losses = new double[steps];
+        LinkedHashMap<String, String> settings = settings(numBlocks);
+        int start = 0;
+        if (resumeFrom != null) {
+            TrainingCheckpoint checkpoint = read(resumeFrom);
+            checkResumable(checkpoint, settings, layout, steps);
+            start = checkpoint.step();
+            parameters = layout.flatten(checkpoint.parameters());
+            System.arraycopy(checkpoint.losses(), 0, losses, 0, start);
+            driverOptimizer.setLearningRate(checkpoint.learningRate());
+            driverModel.loadStateDict(checkpoint.parameters());
+            if (localSteps == 0) driverOptimizer.loadStateDict(checkpoint.optimizerState());
+            else optimizerState = NamedVector.of(checkpoint.optimizerState());
+        }
+        TaskSpec spec = new TaskSpec(UUID.randomUUID().toString(), model, loss, optimizer, layout, seed, batchSize,
+                localSteps);
+        for (int step = start + 1; step <= steps; step++) {
+            long began = System.nanoTime();
+            StepInput input = new StepInput(step, parameters, localSteps == 0 ? null : optimizerState,
+                    driverOptimizer.learningRate());
+            List<BlockResult> results = runner.run(spec, input);
+            StepMath.Combined combined;
+            if (localSteps == 0) {
+                combined = StepMath.sumGradients(results, numBlocks, layout, step);
+                StepMath.setGradients(driverModel, layout, combined.vector());
+                driverOptimizer.step();
+                parameters = layout.flatten(driverModel.namedParameters());
+                StepMath.checkFinite(parameters, layout, "the parameters after the update", step);
+            } else {
+                combined = StepMath.average(results, numBlocks, layout, step);
+                parameters = combined.vector();
+                optimizerState = combined.optimizerState();
+            }
+            losses[step - 1] = combined.loss();
+            if (checkpointDirectory != null && step % checkpointEvery == 0) {
+                LinkedHashMap<String, Tensor> state = localSteps == 0 ? driverOptimizer.stateDict() : optimizerState.toMap();
+                write(new TrainingCheckpoint(step, layout.unflatten(parameters), state, Arrays.copyOf(losses, step),
+                        driverOptimizer.learningRate(), settings), TrainingCheckpoint.fileFor(checkpointDirectory, step));
+            }
+            StepReport report = new StepReport(step, steps, combined.loss(), combined.rows(),
+                    (System.nanoTime() - began) / 1e9);
+            for (StepListener listener : listeners) listener.onStep(report);
+        }
+        LinkedHashMap<String, Tensor> finalState = localSteps == 0 ? driverOptimizer.stateDict() : optimizerState.toMap();
+        return new TrainingResult(model, layout, parameters, finalState, losses, start);
+    }
+
+    private LinkedHashMap<String, String> settings(int numBlocks) {
+        LinkedHashMap<String, String> settings = new LinkedHashMap<>();
+        settings.put("mode", localSteps == 0 ? "gradient-sum" : "parameter-averaging");
+        settings.put("local_steps", Integer.toString(localSteps));
+        settings.put("seed", Long.toString(seed));
+        settings.put("batch_size", Integer.toString(batchSize));
+        settings.put("blocks", Integer.toString(numBlocks));
+        return settings;
+    }
+
+    private void checkResumable(TrainingCheckpoint checkpoint, LinkedHashMap<String, String> settings,
+                                TensorLayout layout, int steps) {
+        for (var entry : settings.entrySet()) {
+            String saved = checkpoint.settings().get(entry.getKey());
+            if (!entry.getValue().equals(saved)) {
+                throw new IllegalArgumentException("DataParallelTrainer.resumeFrom: " + resumeFrom + " was written with "
+                        + entry.getKey() + " = " + saved + ", this run has " + entry.getValue()
+                        + "; resume with the same settings");
+            }
+        }
+        try {
+            layout.flatten(checkpoint.parameters());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("DataParallelTrainer.resumeFrom: " + resumeFrom + " does not hold this "
+                    + "model's parameters: " + e.getMessage().replaceFirst("^TensorLayout: ", ""), e);
+        }
+        if (checkpoint.step() > steps) {
+            throw new IllegalArgumentException("DataParallelTrainer.resumeFrom: " + resumeFrom + " is at step "
+                    + checkpoint.step() + ", past the " + steps + " steps asked for");
+        }
+    }
+
+    private static TrainingCheckpoint read(Path file) {
+        try {
+            return TrainingCheckpoint.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("DataParallelTrainer.resumeFrom: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(TrainingCheckpoint checkpoint, Path file) {
+        try {
+            checkpoint.write(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("DataParallelTrainer: cannot write the checkpoint " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.chainrule.distributed;
+
+import java.io.Serializable;
+
+/**
+ * What one configuration of a sweep reached.
+ *
+ * @param config             the configuration
+ * @param finalLoss          the mean training loss of the last epoch (NaN when training diverged)
+ * @param validationLoss     the mean loss on the validation rows after training
+ * @param validationAccuracy the share of validation rows classified correctly after training
+ * @param lossCurve          the mean training loss of each epoch
+ */
+public record SweepResult(SweepConfig config, double finalLoss, double validationLoss, double validationAccuracy,
+                          double[] lossCurve) implements Serializable {}
