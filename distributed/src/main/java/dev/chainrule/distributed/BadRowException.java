@@ -16,6 +16,8 @@ public final class BadRowException extends IllegalArgumentException {
     private final String problem;
 
     /**
+     * A bad row, described as the message above.
+     *
      * @param block    the block index
      * @param row      the row's position within its block
      * @param inputRow the row's position in the whole input (0-based, after skipped lines)

@@ -22,7 +22,7 @@ final class BlockWork {
      * (seed, step, block)]), with the loss sum and row count. An empty batch gives zeros. A non-finite loss is
      * returned, with its row, without a backward pass: the driver stops training on it.
      */
-    static BlockResult gradient(TaskSpec spec, Module model, StepInput input, Block block) {
+    private static BlockResult gradient(TaskSpec spec, Module model, StepInput input, Block block) {
         TensorLayout layout = spec.layout();
         int[] positions = Sampling.positions(spec.seed(), input.step(), block.index(), block.rows(), spec.batchSize());
         if (positions.length == 0) {
@@ -46,7 +46,7 @@ final class BlockWork {
      * state after them, with the summed loss and rows of all local steps. An empty block returns no vector and is
      * left out of the average.
      */
-    static BlockResult localSteps(TaskSpec spec, Module model, StepInput input, Block block) {
+    private static BlockResult localSteps(TaskSpec spec, Module model, StepInput input, Block block) {
         if (block.rows() == 0) return new BlockResult(block.index(), 0, 0.0, -1, -1, null, null);
         TensorLayout layout = spec.layout();
         model.loadStateDict(layout.unflatten(input.parameters()));

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -42,7 +43,7 @@ public final class Blocks {
         int[] labels = data.labels();
         List<List<LabeledRow>> rows = emptyLists(numBlocks);
         for (int i = 0; i < labels.length; i++) {
-            double[] features = java.util.Arrays.copyOfRange(values, i * numFeatures, (i + 1) * numFeatures);
+            double[] features = Arrays.copyOfRange(values, i * numFeatures, (i + 1) * numFeatures);
             rows.get(Rows.blockOf(i, numBlocks)).add(Rows.check(i, numBlocks, "", features, numFeatures, labels[i], classes));
         }
         return pack(rows, numFeatures);
@@ -108,9 +109,9 @@ public final class Blocks {
             long inputRow = Rows.inputRowOf(block, r, numBlocks);
             if (width != numFeatures) {
                 throw Rows.bad(inputRow, numBlocks, "from the generator", "has features of shape "
-                        + java.util.Arrays.toString(data.features().shape()) + ", expected " + numFeatures + " per row");
+                        + Arrays.toString(data.features().shape()) + ", expected " + numFeatures + " per row");
             }
-            double[] features = java.util.Arrays.copyOfRange(values, r * numFeatures, (r + 1) * numFeatures);
+            double[] features = Arrays.copyOfRange(values, r * numFeatures, (r + 1) * numFeatures);
             rows.add(Rows.check(inputRow, numBlocks, "from the generator", features, numFeatures, labels[r], classes));
         }
         return Block.of(block, numFeatures, rows);

@@ -144,6 +144,7 @@ public final class DataParallelTrainer {
      * would.
      */
     public DataParallelTrainer resumeFrom(Path checkpoint) {
+        Objects.requireNonNull(checkpoint, "DataParallelTrainer.resumeFrom: checkpoint");
         return new DataParallelTrainer(model, loss, optimizer, seed, batchSize, localSteps, checkpointDirectory,
                 checkpointEvery, checkpoint, listeners);
     }
@@ -158,10 +159,9 @@ public final class DataParallelTrainer {
 
     /**
      * Trains on the blocks of {@code data} with Spark until step (or round) {@code steps}, counting the steps of a
-     * resumed checkpoint.
+     * resumed checkpoint. Rows need no checks here: the loaders of {@link BlockData} checked them.
      *
      * @throws NonFiniteLossException   when a loss or gradient is NaN or infinite (nothing is updated with it)
-     * @throws BadRowException          never here: rows were checked when the data was loaded
      * @throws IllegalArgumentException for a checkpoint that does not match this run, or steps &lt; 0
      */
     public TrainingResult fit(BlockData data, int steps) {

@@ -1,6 +1,6 @@
 package dev.chainrule.distributed;
 
-import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.data.Batch;
 import dev.chainrule.nn.data.Dataset;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,7 +26,7 @@ public final class DigitsData {
 
     private DigitsData() {}
 
-    /** All bundled rows, in file order, as blocks of one: features {@code [1797, 64]} in [0, 1], labels 0..9. */
+    /** All bundled rows, in file order: features {@code [1797, 64]} in [0, 1], labels 0..9. */
     public static Dataset bundled() {
         List<Block> all = read(1);
         return toDataset(all.get(0));
@@ -56,6 +56,7 @@ public final class DigitsData {
 
     /** The bundled rows split into {@code numBlocks} blocks, as {@link BlockData#fromCsv} splits the file. */
     public static List<Block> read(int numBlocks) {
+        Rows.checkBlockCount("DigitsData.read", numBlocks);
         try (InputStream raw = DigitsData.class.getResourceAsStream(RESOURCE)) {
             if (raw == null) throw new IllegalStateException("DigitsData: the resource " + RESOURCE + " is missing from the jar");
             try (BufferedReader reader = new BufferedReader(
@@ -68,10 +69,7 @@ public final class DigitsData {
     }
 
     private static Dataset toDataset(Block block) {
-        int[] positions = new int[block.rows()];
-        for (int i = 0; i < positions.length; i++) positions[i] = i;
-        var batch = block.batch(positions);
-        Tensor features = batch.features();
-        return Dataset.ofLabels(features, batch.labels());
+        Batch rows = block.batch();
+        return Dataset.ofLabels(rows.features(), rows.labels());
     }
 }

@@ -15,6 +15,7 @@ import dev.chainrule.nn.optim.SGD;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -22,7 +23,8 @@ import java.util.Random;
  * weights drawn from {@code new Random(seed)} layer by layer, trained with SGD with momentum on mean cross-entropy
  * over shuffled mini-batches (order from the seed) for a fixed number of epochs, then evaluated on the validation
  * rows. The data is loaded by a {@link DataSource} where the task runs. A configuration whose loss becomes NaN or
- * infinite stops there: its curve holds NaN from that epoch on, and the sweep goes on.
+ * infinite stops training after that epoch: its curve holds the non-finite loss there and NaN for the epochs not run,
+ * and the sweep goes on.
  *
  * <p>Activations are named as nn's {@link Activations#byName} names them ({@code sigmoid}, {@code tanh},
  * {@code relu}, {@code gelu}, {@code leakyRelu(0.2)}, …), or added under a name of one's own:
@@ -62,6 +64,7 @@ public final class MlpExperiment implements Experiment {
 
     /** An experiment on {@code data} with nn's named activations, 10 epochs, batches of 32, momentum 0.9. */
     public static MlpExperiment of(DataSource data, int inputs, int classes) {
+        Objects.requireNonNull(data, "MlpExperiment.of: data");
         Rows.checkShape("MlpExperiment.of", inputs, classes);
         return new MlpExperiment(data, inputs, classes, new LinkedHashMap<>(), 10, 32, 0.9);
     }
@@ -78,14 +81,22 @@ public final class MlpExperiment implements Experiment {
         return new MlpExperiment(data, inputs, classes, activations, epochs, value, momentum);
     }
 
-    /** This experiment with SGD momentum {@code value} in {@code [0, 1)}. */
+    /**
+     * This experiment with SGD momentum {@code value} in {@code [0, 1)}.
+     *
+     * @throws IllegalArgumentException when outside {@code [0, 1)}
+     */
     public MlpExperiment withMomentum(double value) {
-        SGD.Options.of(0.1).withMomentum(value);
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException("MlpExperiment.withMomentum: must be in [0, 1), got " + value);
+        }
         return new MlpExperiment(data, inputs, classes, activations, epochs, batchSize, value);
     }
 
     /** This experiment also knowing the activation {@code name} (a user-defined one; it takes precedence over nn's). */
     public MlpExperiment withActivation(String name, ActivationFactory factory) {
+        Objects.requireNonNull(name, "MlpExperiment.withActivation: name");
+        Objects.requireNonNull(factory, "MlpExperiment.withActivation: factory");
         LinkedHashMap<String, ActivationFactory> more = new LinkedHashMap<>(activations);
         more.put(name, factory);
         return new MlpExperiment(data, inputs, classes, more, epochs, batchSize, momentum);

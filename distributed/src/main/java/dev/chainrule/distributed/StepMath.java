@@ -107,7 +107,7 @@ final class StepMath {
         if (total != null) total.backward();
     }
 
-    /** Throws when the parameters after a step are not finite. */
+    /** Throws when {@code values} (parameters after an update or an average) are not finite, naming the first. */
     static void checkFinite(double[] values, TensorLayout layout, String what, int step) {
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {

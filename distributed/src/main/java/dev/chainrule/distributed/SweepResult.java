@@ -3,7 +3,8 @@ package dev.chainrule.distributed;
 import java.io.Serializable;
 
 /**
- * What one configuration of a sweep reached.
+ * What one configuration of a sweep reached. As for any record with an array component, {@code equals} compares
+ * {@code lossCurve} by identity; compare curves with {@code Arrays.equals}.
  *
  * @param config             the configuration
  * @param finalLoss          the mean training loss of the last epoch (NaN when training diverged)

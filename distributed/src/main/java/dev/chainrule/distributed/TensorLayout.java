@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -180,6 +181,6 @@ public final class TensorLayout implements Serializable {
             if (i > 0) out.append(", ");
             out.append(names[i]).append(' ').append(Arrays.toString(shapes[i]));
         }
-        return out.append("] (").append(String.format(java.util.Locale.ROOT, "%,d", size)).append(" values)").toString();
+        return out.append("] (").append(String.format(Locale.ROOT, "%,d", size)).append(" values)").toString();
     }
 }

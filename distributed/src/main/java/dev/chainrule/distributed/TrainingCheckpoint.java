@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -59,7 +60,7 @@ public final class TrainingCheckpoint {
 
     /** The file for {@code step} in {@code directory}: {@code step-000012.safetensors}. */
     public static Path fileFor(Path directory, int step) {
-        return directory.resolve(String.format(java.util.Locale.ROOT, "step-%06d.safetensors", step));
+        return directory.resolve(String.format(Locale.ROOT, "step-%06d.safetensors", step));
     }
 
     /** The checkpoint with the highest step in {@code directory}, if any (by file name, not by time). */
@@ -119,13 +120,42 @@ public final class TrainingCheckpoint {
         }
         LinkedHashMap<String, String> settings = new LinkedHashMap<>();
         for (String key : SETTINGS) settings.put(key, required(metadata, key, file));
-        int step = Integer.parseInt(required(metadata, "step", file));
+        int step = wholeNumber(metadata, "step", file);
         if (history == null || history.numel() != step) {
             throw new IllegalArgumentException("TrainingCheckpoint.read: " + file + " needs " + LOSS_HISTORY + " with "
                     + step + " values");
         }
         return new TrainingCheckpoint(step, parameters, optimizerState, history.toArray(),
-                Double.parseDouble(required(metadata, "learning_rate", file)), settings);
+                finiteNumber(metadata, "learning_rate", file), settings);
+    }
+
+    /** The metadata entry {@code key} as a whole number {@code >= 0}. */
+    private static int wholeNumber(Map<String, String> metadata, String key, Path file) {
+        String text = required(metadata, key, file);
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 0) return value;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw badNumber(file, key, text, "a whole number >= 0");
+    }
+
+    /** The metadata entry {@code key} as a finite number. */
+    private static double finiteNumber(Map<String, String> metadata, String key, Path file) {
+        String text = required(metadata, key, file);
+        try {
+            double value = Double.parseDouble(text);
+            if (Double.isFinite(value)) return value;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw badNumber(file, key, text, "a finite number");
+    }
+
+    private static IllegalArgumentException badNumber(Path file, String key, String text, String expected) {
+        return new IllegalArgumentException("TrainingCheckpoint.read: " + file + " has metadata " + key + " = \"" + text
+                + "\"; expected " + expected);
     }
 
     private static String required(Map<String, String> metadata, String key, Path file) {

@@ -150,6 +150,8 @@ class BlockDataTest {
                 + "expected 6 per row", refused(() -> BlockData.generate(LocalSpark.context(), 2, 6, 3, narrow)));
         assertEquals("BlockData.generate: numBlocks must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> BlockData.generate(LocalSpark.context(), 0, 6, 3, narrow)).getMessage());
+        assertEquals("DigitsData.read: numBlocks must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> DigitsData.read(0)).getMessage());
     }
 
     private static String refused(Executable load) {

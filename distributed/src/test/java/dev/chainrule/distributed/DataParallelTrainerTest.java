@@ -217,5 +217,7 @@ class DataParallelTrainerTest {
         assertEquals("DataParallelTrainer.fitLocal: block 0 of the list has index 1; pass the blocks in index order, "
                 + "0 to 6", assertThrows(IllegalArgumentException.class, () -> sgd().fitLocal(local.subList(1, 8), 1))
                 .getMessage());
+        assertEquals("DataParallelTrainer.resumeFrom: checkpoint",
+                assertThrows(NullPointerException.class, () -> sgd().resumeFrom(null)).getMessage());
     }
 }

@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 public final class LocalSparkAccess {
     private LocalSparkAccess() {}
 
+    /** The shared {@code local[2,2]} session; see {@code LocalSpark}. */
     public static SparkSession session() {
         return LocalSpark.session();
     }

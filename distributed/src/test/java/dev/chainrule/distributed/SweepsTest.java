@@ -67,6 +67,17 @@ class SweepsTest {
     }
 
     @Test
+    void experimentSettingsAreCheckedNamingTheValue() {
+        assertEquals("MlpExperiment.withMomentum: must be in [0, 1), got 1.0",
+                assertThrows(IllegalArgumentException.class, () -> experiment().withMomentum(1.0)).getMessage());
+        assertEquals("MlpExperiment.withEpochs: must be >= 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> experiment().withEpochs(0)).getMessage());
+        assertEquals("MlpExperiment.of: numFeatures must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> MlpExperiment.of(SweepsTest::smallDigits, 0, 10))
+                        .getMessage());
+    }
+
+    @Test
     void gridsAreCartesianProductsInAFixedOrder() {
         List<SweepConfig> grid = SweepGrid.of().activations("a", "b").learningRates(0.1, 0.2).widths(8).depths(1, 2)
                 .seeds(1).configs();

@@ -33,8 +33,8 @@ import java.util.Random;
  * about 10⁻¹⁸ of the last layer's, even though hardly any unit is saturated; such a network does not learn.
  * Tanh (derivative up to 1), ReLU and GELU (1 for positive inputs) keep the ratio between first and last layer
  * near 1. ReLU and GELU networks lose something else: Xavier init halves the signal's variance at every layer
- * for them, so all their gradients shrink together with depth (He init, {@code Init.kaiming...}, is made for
- * them). {@code depth-gradients.png} plots the norms per layer on a log scale.
+ * for them, so all their gradients shrink together with depth (He init, {@code Init.kaimingUniform}, is made
+ * for them). {@code depth-gradients.png} plots the norms per layer on a log scale.
  */
 public final class DepthExample {
     /** The depths compared, in weight layers. */
@@ -70,10 +70,15 @@ public final class DepthExample {
 
     /** What the comparison found: one run per activation and depth, activations outermost. */
     public record Result(int width, int epochs, List<Run> runs, Path file) implements ExampleResult {
-        /** The run of {@code activation} at {@code depth}. */
+        /**
+         * The run of {@code activation} at {@code depth}.
+         *
+         * @throws IllegalArgumentException when there is none, listing the activations and depths compared
+         */
         public Run run(String activation, int depth) {
             return runs.stream().filter(r -> r.activation().equals(activation) && r.depth() == depth).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no run " + activation + " at depth " + depth));
+                    .orElseThrow(() -> new IllegalArgumentException("DepthExample.Result.run: no run of " + activation
+                            + " at depth " + depth + "; the runs are " + ACTIVATIONS + " at depths " + DEPTHS));
         }
 
         @Override
@@ -103,6 +108,7 @@ public final class DepthExample {
     public static Result run(ExampleOptions options) {
         Dataset.Split split = DigitData.bundled().randomSplit(0.8, DigitsExample.SPLIT_SEED);
         Batch probe = split.train().splitAt(PROBE_SIZE).train().all();
+        int inputs = probe.features().size(1);
         int width = options.hiddenWidthOr("depth", 32);
         int epochs = options.epochsOr(20);
         double learningRate = options.learningRateOr(1e-3);
@@ -115,7 +121,7 @@ public final class DepthExample {
         for (String activation : ACTIVATIONS) {
             for (int depth : DEPTHS) {
                 List<Integer> hidden = Collections.nCopies(depth - 1, width);
-                Sequential model = Networks.mlp(64, hidden, DigitData.CLASSES, i -> Activations.byName(activation),
+                Sequential model = Networks.mlp(inputs, hidden, DigitData.CLASSES, i -> Activations.byName(activation),
                         new Random(options.seed()));
                 LayerMonitor monitor = LayerMonitor.of(model);
                 Snapshot before = monitor.probe(probe, loss);

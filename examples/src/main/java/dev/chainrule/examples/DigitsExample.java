@@ -13,7 +13,7 @@ import java.io.IOException;
  * stacks hidden layers.
  */
 public final class DigitsExample {
-    /** The split never depends on {@code --seed}, so every run is tested on the same 360 images. */
+    /** The split never depends on {@code --seed}, so every run is tested on the same 359 images. */
     static final long SPLIT_SEED = 2024;
 
     private DigitsExample() {}

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the command line passes to an example. A {@code null} number means "the example's own default", which
@@ -108,6 +109,6 @@ public record ExampleOptions(Integer epochs, long seed, Double learningRate, Lis
 
     /** Prints one formatted line (Locale.ROOT, so decimals always use a dot). */
     public void println(String format, Object... args) {
-        console.println(String.format(java.util.Locale.ROOT, format, args));
+        console.println(String.format(Locale.ROOT, format, args));
     }
 }

@@ -33,6 +33,8 @@ final class ImageClassifier {
     static final int SAMPLES_PER_PARAMETER = 10;
     /** At most this many misclassified images are drawn. */
     static final int MISCLASSIFIED_SHOWN = 48;
+    /** Misclassified images per row of their picture. */
+    static final int GRID_COLUMNS = 8;
 
     private ImageClassifier() {}
 
@@ -100,7 +102,7 @@ final class ImageClassifier {
         long weights = Networks.weights(inputs, hidden, DigitData.CLASSES);
         long parameters = model.numParameters();
         options.println("Model: %s", model);
-        options.println("Parameters: %s.", Networks.parameterCount(inputs, hidden, DigitData.CLASSES));
+        options.println("Parameters: %s.", Networks.parameterArithmetic(inputs, hidden, DigitData.CLASSES));
         printRuleOfThumb(options, parameters, train.size());
 
         // 2. Training: mini-batches in a new order every epoch, cross-entropy, Adam.
@@ -148,22 +150,28 @@ final class ImageClassifier {
                         Plots.Series.overEpochs("test", Plots.column(history, EpochResult::validationAccuracy)))));
         files.add(Plots.confusionMatrix(options.outFile(name + "-confusion.png"),
                 title(name) + ": test confusion matrix", confusion.counts()));
-        List<double[]> wrongImages = new ArrayList<>();
-        List<String> captions = new ArrayList<>();
+        files.add(drawMisclassified(options.outFile(name + "-misclassified.png"), test, testLabels, predicted,
+                data.side()));
         int misclassified = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            if (predicted[i] == testLabels[i]) continue;
-            misclassified++;
-            if (wrongImages.size() < MISCLASSIFIED_SHOWN) {
-                wrongImages.add(test.batch(i).features().toArray());
-                captions.add(testLabels[i] + " -> " + predicted[i]);
-            }
-        }
-        files.add(Plots.imageGrid(options.outFile(name + "-misclassified.png"), wrongImages, captions, data.side(), 8,
-                Math.max(2, 48 / data.side())));
+        for (int i = 0; i < predicted.length; i++) if (predicted[i] != testLabels[i]) misclassified++;
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(data.source(), inputs, hidden, train.size(), test.size(), weights, parameters, history,
                 trainAccuracy, testAccuracy, confusion, misclassified, timer.seconds(), imagesPerSecond, seconds, files);
+    }
+
+    /**
+     * Draws the first {@value #MISCLASSIFIED_SHOWN} test images whose prediction is wrong, captioned
+     * {@code "true -> predicted"}, {@value #GRID_COLUMNS} per row, each enlarged to about 48 pixels a side.
+     */
+    private static Path drawMisclassified(Path file, Dataset test, int[] labels, int[] predicted, int side) {
+        List<double[]> images = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        for (int i = 0; i < predicted.length && images.size() < MISCLASSIFIED_SHOWN; i++) {
+            if (predicted[i] == labels[i]) continue;
+            images.add(test.batch(i).features().toArray());
+            captions.add(labels[i] + " -> " + predicted[i]);
+        }
+        return Plots.imageGrid(file, images, captions, side, GRID_COLUMNS, Math.max(2, 48 / side));
     }
 
     /**

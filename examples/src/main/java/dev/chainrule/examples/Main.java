@@ -114,8 +114,7 @@ public final class Main implements Callable<Integer> {
         main.console = stdout;
         CommandLine commandLine = new CommandLine(main)
                 .setOut(new PrintWriter(stdout, true))
-                .setErr(new PrintWriter(stderr, true))
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setErr(new PrintWriter(stderr, true));
         commandLine.getCommandSpec().usageMessage().footerHeading("%nExamples:%n").footer(exampleList());
         return commandLine.execute(args);
     }

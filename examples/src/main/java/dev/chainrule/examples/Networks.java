@@ -5,6 +5,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -50,7 +51,7 @@ final class Networks {
      * The count written out, as the tutorial does it:
      * {@code 1024*500 + 500*10 = 517,000 weights, plus 500 + 10 biases = 517,510 parameters}.
      */
-    static String parameterCount(int inputs, List<Integer> hidden, int outputs) {
+    static String parameterArithmetic(int inputs, List<Integer> hidden, int outputs) {
         List<Integer> sizes = sizes(inputs, hidden, outputs);
         List<String> products = new ArrayList<>();
         List<String> biases = new ArrayList<>();
@@ -60,7 +61,7 @@ final class Networks {
             biases.add(String.valueOf(sizes.get(i + 1)));
             total += (long) sizes.get(i) * sizes.get(i + 1) + sizes.get(i + 1);
         }
-        return String.format(java.util.Locale.ROOT, "%s = %,d weights, plus %s biases = %,d parameters",
+        return String.format(Locale.ROOT, "%s = %,d weights, plus %s biases = %,d parameters",
                 String.join(" + ", products), weights(inputs, hidden, outputs), String.join(" + ", biases), total);
     }
 

@@ -10,6 +10,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,18 @@ public final class Plots {
      * @param line  solid, dashed or dotted
      */
     public record Series(String name, double[] x, double[] y, Color color, Line line) {
+        /**
+         * Checks that every point has both coordinates.
+         *
+         * @throws IllegalArgumentException when {@code x} and {@code y} differ in length, naming the series
+         */
+        public Series {
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("Plots.Series: series '" + name + "' has " + x.length
+                        + " x values and " + y.length + " y values; each point needs both");
+            }
+        }
+
         /** A solid curve in the chart's next colour. */
         public Series(String name, double[] x, double[] y) {
             this(name, x, y, null, Line.SOLID);
@@ -273,7 +286,7 @@ public final class Plots {
 
     private static Path write(BufferedImage image, Path file) {
         try {
-            if (file.getParent() != null) java.nio.file.Files.createDirectories(file.getParent());
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
             if (!ImageIO.write(image, "png", file.toFile())) throw new IOException("no PNG writer available");
             return file;
         } catch (IOException e) {

@@ -25,11 +25,11 @@ import java.util.TreeSet;
  * Regression, the tutorial's "squared error or cross-entropy depending on the problem": a network with one tanh
  * hidden layer of 16 units and a linear output learns {@code y = sin(x)} on {@code [−π, π]} from 256 random
  * points, minimising the mean squared error {@code (1/N) Σ (f(x) − y)²} with Adam on all the points at once
- * (one step per epoch). The picture shows the fitted
- * curve at a few epochs against the target; a second one the loss.
+ * (one step per epoch). The picture shows the fitted curve at a few epochs against the target; a second one the
+ * loss.
  *
- * <p>Stated bound: the default run (2,000 epochs of one full-batch step, Adam lr 0.02, seed 42) ends with a mean squared error
- * below {@value #BOUND} on 200 evenly spaced points of {@code [−π, π]}; its test checks it.
+ * <p>Stated bound: the default run (2,000 epochs of one full-batch step, Adam lr 0.02, seed 42) ends with a mean
+ * squared error below {@value #BOUND} on {@value #GRID} evenly spaced points of {@code [−π, π]}; its test checks it.
  */
 public final class RegressionExample {
     /** Training points, drawn uniformly from {@code [−π, π]}. */
@@ -79,8 +79,8 @@ public final class RegressionExample {
         }
         Tensor gridInputs = Tensor.of(grid, GRID, 1);
 
-        // 2. The network: x -> tanh(x W + b) -> z V + c, a straight line of tanh curves; no activation on the output,
-        //    since a regression's output can be any number.
+        // 2. The network: x -> tanh(x W + b) -> z V + c, a weighted sum of shifted and scaled tanh curves; no
+        //    activation on the output, since a regression's output can be any number.
         List<Integer> hidden = options.hiddenLayersOr(16);
         Module model = Networks.mlp(1, hidden, 1, i -> new Tanh(), random);
         int epochs = options.epochsOr(2000);

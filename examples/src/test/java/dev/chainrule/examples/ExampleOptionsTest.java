@@ -33,15 +33,4 @@ class ExampleOptionsTest {
         assertEquals("depth: --hidden takes one width here (the example sets the depth itself), got 500,400,300",
                 error.getMessage());
     }
-
-    @Test
-    void networksCountLikeTheTutorial() {
-        assertEquals("1024-500-10", Networks.shape(1024, List.of(500), 10));
-        assertEquals(517_000, Networks.weights(1024, List.of(500), 10));
-        assertEquals("64*500 + 500*500 + 500*10 = 287,000 weights, plus 500 + 500 + 10 biases = 288,010 parameters",
-                Networks.parameterCount(64, List.of(500, 500), 10));
-        var net = Networks.mlp(64, List.of(500, 500), 10, i -> new dev.chainrule.nn.Sigmoid(), new java.util.Random(1));
-        assertEquals(288_010, net.numParameters());
-        assertEquals(5, net.size());
-    }
 }

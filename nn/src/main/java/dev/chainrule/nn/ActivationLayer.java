@@ -6,7 +6,8 @@ import java.util.function.UnaryOperator;
 /**
  * A parameter-free element-wise activation made by {@link Activations}, such as {@code GELU()} or
  * {@code LeakyReLU(slope=0.2)}. Any shape in, the same shape out. {@link #name()} is its key in
- * {@link Activations#byName}, so a network's activations can be listed, compared and rebuilt by name.
+ * {@link Activations#byName}, so a network's activations can be listed and compared by name; the parameters
+ * ({@code slope=0.2}) are in its {@code toString()}, not in the name.
  */
 public final class ActivationLayer extends Module {
     private final String name;

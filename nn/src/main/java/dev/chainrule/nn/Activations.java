@@ -122,11 +122,14 @@ public final class Activations {
 
     /** {@code x} where {@code x > 0}, else {@code α(eˣ − 1)}; see {@link Tensor#elu(double)}. */
     public static ActivationLayer elu(double alpha) {
-        Tensor.scalar(0).elu(alpha);
+        Tensor.scalar(0).elu(alpha);                            // validates alpha now
         return layer("elu", "ELU(alpha=" + alpha + ")", x -> x.elu(alpha));
     }
 
-    /** The self-normalising ELU with PyTorch's constants; see {@link Tensor#selu()}. */
+    /**
+     * The self-normalising ELU, {@code λ·x} for x &gt; 0, else {@code λ·α(eˣ − 1)}, with PyTorch's constants
+     * λ ≈ 1.0507 and α ≈ 1.6733; see {@link Tensor#selu()}.
+     */
     public static ActivationLayer selu() {
         return layer("selu", "SELU()", Tensor::selu);
     }
@@ -153,7 +156,7 @@ public final class Activations {
 
     /** {@code (1/β)·log(1 + e^(βx))}, computed stably; see {@link Tensor#softplus(double)}. */
     public static ActivationLayer softplus(double beta) {
-        Tensor.scalar(0).softplus(beta);
+        Tensor.scalar(0).softplus(beta);                        // validates beta now
         return layer("softplus", "Softplus(beta=" + beta + ")", x -> x.softplus(beta));
     }
 
@@ -164,7 +167,7 @@ public final class Activations {
 
     /** {@code x} limited to {@code [min, max]}; see {@link Tensor#hardTanh(double, double)}. */
     public static ActivationLayer hardTanh(double min, double max) {
-        Tensor.scalar(0).hardTanh(min, max);
+        Tensor.scalar(0).hardTanh(min, max);                    // validates the bounds now
         return layer("hardTanh", "Hardtanh(min=" + min + ", max=" + max + ")", x -> x.hardTanh(min, max));
     }
 

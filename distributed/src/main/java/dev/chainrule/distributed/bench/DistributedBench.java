@@ -11,6 +11,7 @@ import dev.chainrule.distributed.Loss;
 import dev.chainrule.distributed.ModelFactory;
 import dev.chainrule.distributed.OptimizerFactory;
 import dev.chainrule.nn.Linear;
+import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.Sigmoid;
 import dev.chainrule.nn.data.Dataset;
@@ -20,6 +21,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -49,6 +51,9 @@ import org.apache.spark.sql.SparkSession;
  * }</pre>
  */
 public final class DistributedBench {
+    private static final String USAGE = "usage: DistributedBench [--master URL] [--workloads overhead,digits,mlp1024] "
+            + "[--quick] [--smoke]";
+
     private final JavaSparkContext context;
     private final PrintStream out;
     private final int warmup;
@@ -61,6 +66,13 @@ public final class DistributedBench {
         this.measured = measured;
     }
 
+    /**
+     * Runs the benchmark on the master spark-submit sets, else on {@code --master} ({@code local[2]} by default), and
+     * prints the results to standard output.
+     *
+     * @param args {@code --master URL}, {@code --workloads} (a comma-separated subset of {@code overhead, digits,
+     *             mlp1024}), {@code --quick} (fewer repetitions), {@code --smoke} (a check of the output, no timing)
+     */
     public static void main(String[] args) {
         String master = "local[2]";
         List<String> workloads = List.of("overhead", "digits", "mlp1024");
@@ -68,15 +80,11 @@ public final class DistributedBench {
         boolean smoke = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--master" -> master = args[++i];
-                case "--workloads" -> workloads = List.of(args[++i].split(","));
+                case "--master" -> master = valueOf(args, i++);
+                case "--workloads" -> workloads = List.of(valueOf(args, i++).split(","));
                 case "--quick" -> quick = true;
                 case "--smoke" -> smoke = true;
-                default -> {
-                    System.err.println("usage: DistributedBench [--master URL] [--workloads overhead,digits,mlp1024] "
-                            + "[--quick] [--smoke]");
-                    System.exit(2);
-                }
+                default -> exitWithUsage("unknown option " + args[i]);
             }
         }
         SparkConf conf = new SparkConf().setAppName("chainrule-distributed-bench").set("spark.ui.enabled", "false");
@@ -88,6 +96,18 @@ public final class DistributedBench {
         } finally {
             spark.stop();
         }
+    }
+
+    /** The value after option {@code args[i]}; exits with the usage when there is none. */
+    private static String valueOf(String[] args, int i) {
+        if (i + 1 >= args.length) exitWithUsage(args[i] + ": needs a value");
+        return args[i + 1];
+    }
+
+    private static void exitWithUsage(String problem) {
+        System.err.println("DistributedBench: " + problem);
+        System.err.println(USAGE);
+        System.exit(2);
     }
 
     /** Runs the named workloads on {@code context}. */
@@ -142,7 +162,7 @@ public final class DistributedBench {
     }
 
     /** The median step time after the warm-up, in milliseconds. */
-    private double stepMillis(DataParallelTrainer trainer, java.util.function.Consumer<DataParallelTrainer> fit) {
+    private double stepMillis(DataParallelTrainer trainer, Consumer<DataParallelTrainer> fit) {
         List<Double> seconds = new ArrayList<>();
         fit.accept(trainer.listener(report -> {
             if (report.step() > warmup) seconds.add(report.seconds());
@@ -173,12 +193,12 @@ public final class DistributedBench {
     }
 
     /** 64-500-10 with a sigmoid hidden layer: the digits example's network (37,510 parameters). */
-    static dev.chainrule.nn.Module digitsModel() {
+    static Module digitsModel() {
         return new Sequential(new Linear(64, 500, new Random(1)), new Sigmoid(), new Linear(500, 10, new Random(2)));
     }
 
     /** 1024-500-10 with a sigmoid hidden layer (517,510 parameters). */
-    static dev.chainrule.nn.Module mlp1024Model() {
+    static Module mlp1024Model() {
         return new Sequential(new Linear(1024, 500, new Random(1)), new Sigmoid(), new Linear(500, 10, new Random(2)));
     }
 

@@ -45,15 +45,23 @@ import org.apache.spark.sql.functions;
  *       one Spark task each, the results as a Spark Dataset printed as a table and their loss curves drawn as a
  *       PNG.</li>
  * </ol>
- * Run it with {@code distributed/bin/run-demo} or {@code spark-submit} (see distributed/README.md).
+ * Run it with {@code distributed/bin/run demo} or {@code spark-submit} (see distributed/README.md).
  */
 public final class DistributedDemo {
     private DistributedDemo() {}
 
-    /** What the demo did, for tests and the summary. */
-    record Summary(boolean bitwiseEqual, double validationAccuracy, double millisPerStep, List<SweepResult> sweep,
-                   List<Path> files) {}
+    /**
+     * What the demo did, for its test: whether the Spark run equalled the local one bit for bit, the sweep's
+     * results in grid order, and the pictures written.
+     */
+    record Summary(boolean bitwiseEqual, List<SweepResult> sweep, List<Path> files) {}
 
+    /**
+     * Runs both parts on the master spark-submit sets, else on {@code --master} ({@code local[2]} by default).
+     *
+     * @param args {@code --master}, {@code --out}, {@code --blocks}, {@code --steps}, {@code --batch}, {@code --epochs};
+     *             {@code --help} lists them
+     */
     public static void main(String[] args) {
         if (Arrays.asList(args).contains("--help")) {
             System.out.println(DemoOptions.USAGE);
@@ -94,30 +102,38 @@ public final class DistributedDemo {
                 x -> x / (2 * Math.sqrt(x * x + 1)) + 1));
     }
 
+    /** Runs both parts on {@code spark}, printing to {@code out}. */
     static Summary run(SparkSession spark, DemoOptions options, PrintStream out) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         out.printf(Locale.ROOT, "Spark %s, master %s, %d executor cores%n%n", spark.version(), context.master(),
                 context.defaultParallelism());
         List<Path> files = new ArrayList<>();
+        boolean equal = trainDigits(context, options, out, files);
+        List<SweepResult> sweep = sweepActivations(spark, options, out, files);
+        out.printf(Locale.ROOT, "%nPictures: %s%n", files);
+        return new Summary(equal, sweep, files);
+    }
 
-        // 1. Data-parallel digits: rows read where they are used, gradients summed in block order.
+    /**
+     * Part 1, data-parallel digits: rows read where they are used, gradients summed in block order. Returns whether
+     * the Spark run equals the same training without Spark, bit for bit.
+     */
+    private static boolean trainDigits(JavaSparkContext context, DemoOptions options, PrintStream out, List<Path> files) {
         out.printf(Locale.ROOT, "1. Data-parallel training: 64-100-10 sigmoid, Adam lr 0.01, %d blocks x %d rows per step%n",
                 options.blocks(), options.batch());
         BlockData data = BlockData.generate(context, options.blocks(), 64, 10, DigitsData.trainingBlocks());
         out.printf(Locale.ROOT, "   %s%n", data);
         DataParallelTrainer trainer = DataParallelTrainer.of(digitsModel(), Loss.crossEntropy(), OptimizerFactory.adam(0.01))
-                .batchSize(options.batch()).seed(42)
-                .listener(report -> {
-                    if (report.step() % Math.max(1, options.steps() / 6) == 0 || report.step() == report.steps()) {
-                        out.printf(Locale.ROOT, "   step %4d  loss %.4f  %5.1f ms%n", report.step(), report.loss(),
-                                1000 * report.seconds());
-                    }
-                });
+                .batchSize(options.batch()).seed(42);
         long began = System.nanoTime();
-        TrainingResult onSpark = trainer.fit(data, options.steps());
+        TrainingResult onSpark = trainer.listener(report -> {
+            if (report.step() % Math.max(1, options.steps() / 6) == 0 || report.step() == report.steps()) {
+                out.printf(Locale.ROOT, "   step %4d  loss %.4f  %5.1f ms%n", report.step(), report.loss(),
+                        1000 * report.seconds());
+            }
+        }).fit(data, options.steps());
         double millisPerStep = (System.nanoTime() - began) / 1e6 / options.steps();
-        TrainingResult reference = DataParallelTrainer.of(digitsModel(), Loss.crossEntropy(), OptimizerFactory.adam(0.01))
-                .batchSize(options.batch()).seed(42).fitLocal(data.collect(), options.steps());
+        TrainingResult reference = trainer.fitLocal(data.collect(), options.steps());
         boolean equal = Arrays.equals(onSpark.parameters(), reference.parameters());
         data.unpersist();
         Dataset validation = DigitsData.split().validation();
@@ -133,8 +149,12 @@ public final class DistributedDemo {
         lossCurve.put(options.blocks() + " blocks on " + context.master(), onSpark.losses());
         files.add(Charts.lines(options.out().resolve("distributed-digits-loss.png"), "Data-parallel training on the digits",
                 "step", "mean cross-entropy of the step's rows", lossCurve));
+        return equal;
+    }
 
-        // 2. An activation sweep: one task per configuration, results as a Spark Dataset.
+    /** Part 2, an activation sweep: one task per configuration, results as a Spark Dataset, in grid order. */
+    private static List<SweepResult> sweepActivations(SparkSession spark, DemoOptions options, PrintStream out,
+                                                      List<Path> files) {
         List<SweepConfig> grid = SweepGrid.of().activations("sigmoid", "tanh", "relu", "gelu", "bent")
                 .learningRates(0.1).widths(64).depths(1).seeds(42).configs();
         MlpExperiment experiment = MlpExperiment.of(DigitsData::split, 64, 10).withEpochs(options.epochs())
@@ -157,8 +177,7 @@ public final class DistributedDemo {
         for (SweepResult result : sweep) curves.put(result.config().activation(), result.lossCurve());
         files.add(Charts.lines(options.out().resolve("sweep-loss.png"), "Activation sweep on the digits", "epoch",
                 "mean training cross-entropy", curves));
-        out.printf(Locale.ROOT, "%nPictures: %s%n", files);
-        return new Summary(equal, accuracy, millisPerStep, sweep, files);
+        return sweep;
     }
 
     /** The sweep's rows as an aligned text table. */

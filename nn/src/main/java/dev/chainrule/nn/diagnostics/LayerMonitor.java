@@ -48,7 +48,8 @@ public final class LayerMonitor {
     private final List<Snapshot> history = new ArrayList<>();
     private Pass pass;
 
-    private record Layer(String name, String description, Module module, LinkedHashMap<String, Tensor> parameters) {}
+    /** One leaf module: its path, its one-line description and its parameters by name. */
+    private record Layer(String name, String description, LinkedHashMap<String, Tensor> parameters) {}
 
     /** What one forward pass recorded; hooks write the output gradients into it during the backward pass. */
     private record Pass(ActivationStats[] outputs, double[] outputGradientNorms) {
@@ -79,7 +80,7 @@ public final class LayerMonitor {
                 collect(sequential.get(i), path.isEmpty() ? Integer.toString(i) : path + "." + i);
             }
         } else {
-            layers.add(new Layer(path, oneLine(module), module, module.namedParameters()));
+            layers.add(new Layer(path, oneLine(module), module.namedParameters()));
         }
     }
 
@@ -95,6 +96,7 @@ public final class LayerMonitor {
      * {@code "swish"} matches {@code new Lambda("Swish", ...)}. Returns this monitor.
      */
     public LayerMonitor saturation(String activation, SaturationRule rule) {
+        Objects.requireNonNull(activation, "LayerMonitor.saturation: activation");
         rules.put(SaturationRule.normalise(activation), Objects.requireNonNull(rule, "LayerMonitor.saturation: rule"));
         return this;
     }

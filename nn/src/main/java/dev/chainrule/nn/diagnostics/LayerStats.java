@@ -21,6 +21,7 @@ import java.util.Map;
  */
 public record LayerStats(String name, String module, Map<String, Double> gradientNorms, ActivationStats output,
                          double outputGradientNorm) {
+    /** Copies {@code gradientNorms}, keeping its order. */
     public LayerStats {
         gradientNorms = Collections.unmodifiableMap(new LinkedHashMap<>(gradientNorms));
     }

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param layers one entry per layer, in the order the forward pass runs them
  */
 public record Snapshot(List<LayerStats> layers) {
+    /** Copies {@code layers}. */
     public Snapshot {
         layers = List.copyOf(layers);
     }
