@@ -43,28 +43,56 @@ public final class Main implements Callable<Integer> {
     @FunctionalInterface
     interface Check {
         void check(ExampleOptions options);
+
+        /** This check, then {@code next}. */
+        default Check and(Check next) {
+            return options -> {
+                check(options);
+                next.check(options);
+            };
+        }
+    }
+
+    /**
+     * A check that refuses the given options ({@code --epochs}, {@code --lr}, {@code --hidden}, {@code --batch},
+     * {@code --data}), which the example does not use, rather than ignore them silently.
+     */
+    static Check refuses(String example, String... unused) {
+        return options -> {
+            for (String option : unused) {
+                Object value = switch (option) {
+                    case "--epochs" -> options.epochs();
+                    case "--lr" -> options.learningRate();
+                    case "--hidden" -> options.hidden();
+                    case "--batch" -> options.batchSize();
+                    case "--data" -> options.data();
+                    default -> throw new IllegalStateException("refuses: no option " + option);
+                };
+                if (value != null) throw new UsageError(example + " does not use " + option);
+            }
+        };
     }
 
     /** Every example, in the order of the tutorial. */
     static final List<Example> EXAMPLES = List.of(
             new Example("xor", "XOR: a line fails, a hand-made feature and a 2-3-1 net succeed",
-                    XorExample::run),
+                    XorExample::run, refuses("xor", "--hidden", "--batch", "--data")),
             new Example("digits", "main demo: a 64-500-10 network reads handwritten digits",
                     DigitsExample::run),
             new Example("overfitting", "memorising a small slice; weight decay, dropout, early stop",
-                    OverfittingExample::run),
+                    OverfittingExample::run, refuses("overfitting", "--batch", "--data")),
             new Example("activations", "sigmoid, tanh, ReLU and two custom activations compared",
-                    ActivationsExample::run),
+                    ActivationsExample::run, refuses("activations", "--data")),
             new Example("gradcheck", "hand backprop vs autograd vs finite differences; a bug caught",
-                    GradCheckExample::run),
+                    GradCheckExample::run, refuses("gradcheck", "--epochs", "--lr", "--hidden", "--batch", "--data")),
             new Example("graph", "the computation graph as DOT/PNG; a derivative path by path",
-                    GraphExample::run),
+                    GraphExample::run, refuses("graph", "--epochs", "--lr", "--hidden", "--batch", "--data")),
             new Example("spiral", "two spirals; the decision boundary evolving over training",
-                    SpiralExample::run),
+                    SpiralExample::run, refuses("spiral", "--data")),
             new Example("depth", "2, 10 and 30 layers: the vanishing gradient of deep sigmoid networks",
-                    DepthExample::run, DepthExample::check),
+                    DepthExample::run, refuses("depth", "--data").and(DepthExample::check)),
             new Example("regression", "a tanh network fits sin(x) with squared error",
-                    RegressionExample::run),
+                    RegressionExample::run, refuses("regression", "--data")),
             new Example("mnist", "the tutorial's 1024-500-10 network on MNIST (--data DIR)",
                     MnistExample::run, MnistExample::check));
 

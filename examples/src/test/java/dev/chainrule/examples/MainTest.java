@@ -93,6 +93,19 @@ class MainTest {
     }
 
     @Test
+    void optionsAnExampleDoesNotUseAreRefusedBeforeItStarts() {
+        assertEquals(2, run("xor", "--hidden", "8"));
+        assertTrue(err().contains("xor does not use --hidden"), err());
+        assertEquals(2, run("gradcheck", "--epochs", "3"));
+        assertTrue(err().contains("gradcheck does not use --epochs"), err());
+        assertEquals(2, run("spiral", "--data", "somewhere"));
+        assertTrue(err().contains("spiral does not use --data"), err());
+        assertEquals(2, run("depth", "--data", "somewhere", "--hidden", "8,8"));
+        assertTrue(err().contains("depth does not use --data"), err());
+        assertFalse(out().contains("== "), "nothing ran: " + out());
+    }
+
+    @Test
     void missingNameExitsWithTwo() {
         assertEquals(2, run());
         assertTrue(err().contains("Missing required parameter: '<name>'"), err());
