@@ -78,6 +78,20 @@ class SweepsTest {
     }
 
     @Test
+    void handBuiltConfigurationsAreCheckedNamingTheValue() {
+        assertEquals("SweepConfig: width must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
+                () -> new SweepConfig(0, "tanh", 0.1, 0, 1, 7)).getMessage());
+        assertEquals("SweepConfig: depth must be >= 0, got -1", assertThrows(IllegalArgumentException.class,
+                () -> new SweepConfig(0, "tanh", 0.1, 4, -1, 7)).getMessage());
+        assertEquals("SweepConfig: learningRate must be finite and >= 0, got NaN", assertThrows(
+                IllegalArgumentException.class, () -> new SweepConfig(0, "tanh", Double.NaN, 4, 1, 7)).getMessage());
+        assertEquals("SweepConfig: activation must be a name, got ' '", assertThrows(IllegalArgumentException.class,
+                () -> new SweepConfig(0, " ", 0.1, 4, 1, 7)).getMessage());
+        assertEquals("SweepConfig: index must be >= 0, got -2", assertThrows(IllegalArgumentException.class,
+                () -> new SweepConfig(-2, "tanh", 0.1, 4, 1, 7)).getMessage());
+    }
+
+    @Test
     void gridsAreCartesianProductsInAFixedOrder() {
         List<SweepConfig> grid = SweepGrid.of().activations("a", "b").learningRates(0.1, 0.2).widths(8).depths(1, 2)
                 .seeds(1).configs();
