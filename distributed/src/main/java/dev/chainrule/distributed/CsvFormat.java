@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param classes     labels are whole numbers in {@code [0, classes)}
  * @param divisor     every feature is divided by it (1 leaves them as they are); finite and not 0
  * @param header      whether the first line is a header to skip
- * @param delimiter   the column separator
+ * @param delimiter   the column separator; not a letter, digit, '.', '-' or '+', which can be part of a number
  */
 public record CsvFormat(int numFeatures, int classes, double divisor, boolean header, char delimiter)
         implements Serializable {
@@ -27,6 +27,10 @@ public record CsvFormat(int numFeatures, int classes, double divisor, boolean he
         Rows.checkShape("CsvFormat", numFeatures, classes);
         if (!Double.isFinite(divisor) || divisor == 0) {
             throw new IllegalArgumentException("CsvFormat: the divisor must be finite and not 0, got " + divisor);
+        }
+        if (Character.isLetterOrDigit(delimiter) || delimiter == '.' || delimiter == '-' || delimiter == '+') {
+            throw new IllegalArgumentException("CsvFormat: the delimiter '" + delimiter
+                    + "' can be part of a number; use a character such as ',', ';' or a tab");
         }
     }
 

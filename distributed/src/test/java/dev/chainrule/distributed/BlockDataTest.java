@@ -154,6 +154,16 @@ class BlockDataTest {
                 assertThrows(IllegalArgumentException.class, () -> DigitsData.read(0)).getMessage());
     }
 
+    @Test
+    void aDelimiterThatCanBePartOfANumberIsRefused() {
+        for (char delimiter : new char[] {'.', '-', '+', '7', 'e'}) {
+            assertEquals("CsvFormat: the delimiter '" + delimiter + "' can be part of a number; use a character such as"
+                    + " ',', ';' or a tab", assertThrows(IllegalArgumentException.class,
+                            () -> CsvFormat.of(3, 3).withDelimiter(delimiter)).getMessage());
+        }
+        assertEquals('\t', CsvFormat.of(3, 3).withDelimiter('\t').delimiter());
+    }
+
     private static String refused(Executable load) {
         return assertThrows(BadRowException.class, load).getMessage();
     }
