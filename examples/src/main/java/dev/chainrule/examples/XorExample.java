@@ -85,45 +85,70 @@ public final class XorExample {
 
     /** Fits exclusive or with a logistic model, a hand-built network and a trained 2-3-1 network; saves the boundaries. */
     public static Result run(ExampleOptions options) {
-        Tensor x = Tensor.of(INPUTS);
-        Tensor t = Tensor.of(new double[] {0, 1, 1, 0}, 4, 1);
-        Dataset data = Dataset.of(x, t, XOR);
-        int epochs = options.epochsOr(2000);
-        double learningRate = options.learningRateOr(0.05);
+        Setup setup = new Setup(Dataset.of(Tensor.of(INPUTS), Tensor.of(new double[] {0, 1, 1, 0}, 4, 1), XOR),
+                options.epochsOr(2000), options.learningRateOr(0.05), options);
         List<Path> files = new ArrayList<>();
+        int logisticCorrect = logisticRegression(setup, files);
+        int handCorrect = handMadeFeature(options);
+        TrainedNetwork network = trainedNetwork(setup, files);
+        int exerciseCorrect = tutorialExercise(options);
+        int biasFreeLearned = countLearned(setup, false);
+        int biasedLearned = countLearned(setup, true);
+        options.println("%n5. Trained from %d seeds (%d epochs each): %d of %d bias-free 2-3-1 networks learned XOR,",
+                STARTS, setup.epochs(), biasFreeLearned, STARTS);
+        options.println("   %d of %d with biases. Without biases input (0,0) gives every hidden unit sigma(0) = 0.5 whatever",
+                biasedLearned, STARTS);
+        options.println("   the weights, so the output there is sigma(0.5 (v1 + v2 + v3)): the same weights v must also");
+        options.println("   carry the other three cases. That is why the trained network above uses biases.");
+        return new Result(logisticCorrect, handCorrect, network.correct(), network.outputs(), network.hidden(),
+                network.finalLoss(), exerciseCorrect, STARTS, biasFreeLearned, biasedLearned, files);
+    }
 
-        // 1. Logistic regression: one linear unit and a sigmoid.
+    /** The data and training settings every part of the example shares. */
+    private record Setup(Dataset data, int epochs, double learningRate, ExampleOptions options) {}
+
+    /** What the trained 2-3-1 network got right, its outputs, its hidden features and its last loss. */
+    private record TrainedNetwork(int correct, double[] outputs, double[][] hidden, double finalLoss) {}
+
+    /** 1. Logistic regression, one linear unit and a sigmoid: at most 3 of 4 right. Adds its boundary plot. */
+    private static int logisticRegression(Setup setup, List<Path> files) {
+        ExampleOptions options = setup.options();
         Module logistic = new Sequential(new Linear(2, 1, new Random(options.seed())), new Sigmoid());
-        train("logistic", logistic, data, epochs, learningRate, options);
-        double[] logisticOut = predict(logistic, INPUTS);
-        options.println("%n1. Logistic regression y = sigma(w0 + w1 x1 + w2 x2), trained %d epochs:", epochs);
-        int logisticCorrect = printTruthTable(options, logisticOut);
+        train("logistic", logistic, setup);
+        options.println("%n1. Logistic regression y = sigma(w0 + w1 x1 + w2 x2), trained %d epochs:", setup.epochs());
+        int correct = printTruthTable(options, predict(logistic, INPUTS));
         options.println("   No straight line separates XOR: any line gets at most 3 of 4 right, and minimising the");
-        options.println("   cross-entropy drives every output towards 0.5, undecided (%d of 4 right).", logisticCorrect);
+        options.println("   cross-entropy drives every output towards 0.5, undecided (%d of 4 right).", correct);
         files.add(boundary(options, "xor-logistic.png", "logistic regression", logistic));
+        return correct;
+    }
 
-        // 2. The hand-made feature x3 = x1*x2: now a plane in (x1, x2, x3) separates the classes.
-        double[] handOut = new double[4];
+    /** 2. The hand-made feature x3 = x1*x2: a plane in (x1, x2, x3) separates the classes. */
+    private static int handMadeFeature(ExampleOptions options) {
+        double[] outputs = new double[4];
         for (int i = 0; i < 4; i++) {
             double x1 = INPUTS[i][0];
             double x2 = INPUTS[i][1];
             double z = HAND_WEIGHTS[0] + HAND_WEIGHTS[1] * x1 + HAND_WEIGHTS[2] * x2 + HAND_WEIGHTS[3] * x1 * x2;
-            handOut[i] = z > 0 ? 1 : 0;
+            outputs[i] = z > 0 ? 1 : 0;
         }
         options.println("%n2. Hand-made feature x3 = x1*x2, y = [ -0.5 + x1 + x2 - 2 x3 > 0 ]:");
-        int handCorrect = printTruthTable(options, handOut);
+        return printTruthTable(options, outputs);
+    }
 
-        // 3. A 2-3-1 network: the hidden layer learns the features.
+    /** 3. A 2-3-1 network whose hidden layer learns the features. Puts its boundary plot first. */
+    private static TrainedNetwork trainedNetwork(Setup setup, List<Path> files) {
+        ExampleOptions options = setup.options();
         Linear hiddenLayer = new Linear(2, 3, new Random(options.seed()));
         Module network = new Sequential(hiddenLayer, new Sigmoid(), new Linear(3, 1, new Random(options.seed() + 1)),
                 new Sigmoid());
-        double finalLoss = train("2-3-1 network", network, data, epochs, learningRate, options);
-        double[] networkOut = predict(network, INPUTS);
-        options.println("%n3. A 2-3-1 sigmoid network, trained %d epochs (loss %.4f):", epochs, finalLoss);
-        int networkCorrect = printTruthTable(options, networkOut);
+        double finalLoss = train("2-3-1 network", network, setup);
+        double[] outputs = predict(network, INPUTS);
+        options.println("%n3. A 2-3-1 sigmoid network, trained %d epochs (loss %.4f):", setup.epochs(), finalLoss);
+        int correct = printTruthTable(options, outputs);
         double[][] hidden = new double[4][];
         try (var off = Autograd.noGrad()) {
-            Tensor features = hiddenLayer.forward(x).sigmoid();
+            Tensor features = hiddenLayer.forward(setup.data().features()).sigmoid();
             for (int i = 0; i < 4; i++) hidden[i] = features.slice(0, i, i + 1).toArray();
         }
         options.println("   The hidden features it learned, z = sigma(x W + b):");
@@ -133,25 +158,16 @@ public final class XorExample {
                     hidden[i][2]);
         }
         files.add(0, boundary(options, "xor-network.png", "2-3-1 network", network));
+        return new TrainedNetwork(correct, outputs, hidden, finalLoss);
+    }
 
-        // 4. The tutorial's exercise: bias-free units, weights set by hand.
+    /** 4. The tutorial's exercise: bias-free units whose weights are set by hand. */
+    private static int tutorialExercise(ExampleOptions options) {
         Module exercise = biasFreeNetwork(new Random(0));
         exercise.loadStateDict(Map.of("0.weight", Tensor.of(EXERCISE_W).t(), "2.weight", Tensor.of(EXERCISE_V, 1, 3)));
         options.println("%n4. The tutorial's exercise: three bias-free hidden units, weights set by hand,");
         options.println("   W = [[20, -20, 2], [20, -20, 2]] (inputs x hidden), v = [93, -10, -100]:");
-        int exerciseCorrect = printTruthTable(options, predict(exercise, INPUTS));
-
-        // 5. Bias-free against biased units, trained from the same seeds.
-        int biasFreeLearned = countLearned(data, epochs, learningRate, options, false);
-        int biasedLearned = countLearned(data, epochs, learningRate, options, true);
-        options.println("%n5. Trained from %d seeds (%d epochs each): %d of %d bias-free 2-3-1 networks learned XOR,",
-                STARTS, epochs, biasFreeLearned, STARTS);
-        options.println("   %d of %d with biases. Without biases input (0,0) gives every hidden unit sigma(0) = 0.5 whatever",
-                biasedLearned, STARTS);
-        options.println("   the weights, so the output there is sigma(0.5 (v1 + v2 + v3)): the same weights v must also");
-        options.println("   carry the other three cases. That is why the trained network above uses biases.");
-        return new Result(logisticCorrect, handCorrect, networkCorrect, networkOut, hidden, finalLoss, exerciseCorrect,
-                STARTS, biasFreeLearned, biasedLearned, files);
+        return printTruthTable(options, predict(exercise, INPUTS));
     }
 
     private static Module biasFreeNetwork(Random random) {
@@ -159,25 +175,25 @@ public final class XorExample {
                 new Sigmoid());
     }
 
-    /** How many of {@link #STARTS} seeded 2-3-1 networks (with or without biases) classify all four cases. */
-    private static int countLearned(Dataset data, int epochs, double learningRate, ExampleOptions options, boolean bias) {
+    /** 5. How many of {@link #STARTS} seeded 2-3-1 networks (with or without biases) classify all four cases. */
+    private static int countLearned(Setup setup, boolean bias) {
         int learned = 0;
         for (int start = 0; start < STARTS; start++) {
-            Random random = new Random(options.seed() * 1000 + start);
+            Random random = new Random(setup.options().seed() * 1000 + start);
             Module network = bias
                     ? new Sequential(new Linear(2, 3, random), new Sigmoid(), new Linear(3, 1, random), new Sigmoid())
                     : biasFreeNetwork(random);
-            trainer(network, learningRate).fit(DataLoader.of(data, 4), epochs);
-            if (Arrays.equals(XOR, Metrics.predictClasses(network, data.features()))) learned++;
+            trainer(network, setup.learningRate()).fit(DataLoader.of(setup.data(), 4), setup.epochs());
+            if (Arrays.equals(XOR, Metrics.predictClasses(network, setup.data().features()))) learned++;
         }
         return learned;
     }
 
     /** Full-batch training with binary cross-entropy and a progress bar; returns the last epoch's loss. */
-    private static double train(String name, Module model, Dataset data, int epochs, double learningRate,
-                                ExampleOptions options) {
-        try (Progress progress = new Progress("xor " + name, epochs, options, false)) {
-            return trainer(model, learningRate).listener(progress).fit(DataLoader.of(data, 4), epochs).last().trainLoss();
+    private static double train(String name, Module model, Setup setup) {
+        try (Progress progress = new Progress("xor " + name, setup.epochs(), setup.options(), false)) {
+            return trainer(model, setup.learningRate()).listener(progress)
+                    .fit(DataLoader.of(setup.data(), 4), setup.epochs()).last().trainLoss();
         }
     }
 
