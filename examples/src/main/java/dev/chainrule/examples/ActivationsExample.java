@@ -3,6 +3,7 @@ package dev.chainrule.examples;
 import dev.chainrule.autograd.Activation;
 import dev.chainrule.autograd.GradCheck;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Activations;
 import dev.chainrule.nn.Lambda;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
@@ -22,11 +23,12 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * A small research experiment: does the activation function matter? Five candidates train the same
+ * A small research experiment: does the activation function matter? Each candidate trains the same
  * 64-32-32-10 network (or the hidden layers {@code --hidden} lists) on the digits, from the same initial weights
  * and the same batches:
  * <ul>
- *   <li>the built-ins sigmoid, tanh and ReLU;</li>
+ *   <li>library activations by name, sigmoid, tanh, ReLU and GELU unless {@code --activations} names others
+ *       ({@code --activations gelu,elu(0.5),mish}: any name {@link Activations#byName} knows);</li>
  *   <li>swish with a learnable β, {@code x·σ(βx)}, composed of existing ops: autograd differentiates it,
  *       β included, with no extra code;</li>
  *   <li>softsign, {@code x / (1 + |x|)}, given as f and f' by hand through {@link Activation#of}: autograd
@@ -86,6 +88,20 @@ public final class ActivationsExample {
                 .toList());
     }
 
+    /** The library activations compared when {@code --activations} is not given. */
+    static final List<String> DEFAULT_ACTIVATIONS = List.of("sigmoid", "tanh", "relu", "gelu");
+
+    /** Refuses an activation name the library does not know, with the list of known ones. */
+    static void check(ExampleOptions options) {
+        for (String name : options.activationsOr(DEFAULT_ACTIVATIONS)) {
+            try {
+                Activations.byName(name);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("activations: " + e.getMessage());
+            }
+        }
+    }
+
     /** Trains the same network once per activation function, from the same start, and compares the results. */
     public static Result run(ExampleOptions options) {
         // 1. Check the custom activations' derivatives against finite differences before trusting them.
@@ -101,13 +117,16 @@ public final class ActivationsExample {
         List<Integer> hidden = options.hiddenLayersOr(32, 32);
         int epochs = options.epochsOr(20);
         double learningRate = options.learningRateOr(0.1);
-        List<String> names = List.of("sigmoid", "tanh", "relu", "swish", "softsign");
-        List<Supplier<Module>> activations = List.of(
-                () -> new Lambda("Sigmoid", Tensor::sigmoid),
-                () -> new Lambda("Tanh", Tensor::tanh),
-                () -> new Lambda("ReLU", Tensor::relu),
-                Swish::new,
-                () -> new Lambda("Softsign", SOFTSIGN));
+        List<String> names = new ArrayList<>();
+        List<Supplier<Module>> activations = new ArrayList<>();
+        for (String name : options.activationsOr(DEFAULT_ACTIVATIONS)) {
+            names.add(name);
+            activations.add(() -> Activations.byName(name));
+        }
+        names.add("swish");
+        activations.add(Swish::new);
+        names.add("softsign");
+        activations.add(() -> new Lambda("Softsign", SOFTSIGN));
 
         // 3. Train each one from the same initial weights and the same batch order.
         List<Row> rows = new ArrayList<>();
@@ -143,9 +162,9 @@ public final class ActivationsExample {
         // 4. The comparison: a table and the curves.
         options.println("%n%s network, SGD lr %s, %d epochs, seed %d:", Networks.shape(64, hidden, DigitData.CLASSES),
                 learningRate, epochs, options.seed());
-        options.println("%-10s %12s %12s %12s", "activation", "train loss", "valid loss", "valid acc");
+        options.println("%-16s %12s %12s %12s", "activation", "train loss", "valid loss", "valid acc");
         for (Row row : rows) {
-            options.println("%-10s %12.4f %12.4f %11.1f%%", row.name(), row.trainLoss(), row.validationLoss(),
+            options.println("%-16s %12.4f %12.4f %11.1f%%", row.name(), row.trainLoss(), row.validationLoss(),
                     100 * row.validationAccuracy());
         }
         options.println("swish learned beta = %s (hidden layers 1 to %d), starting from 1.", betaList(betas), betas.length);

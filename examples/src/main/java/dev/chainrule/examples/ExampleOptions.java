@@ -19,41 +19,48 @@ import java.util.Locale;
  * @param learningRate the optimizer's learning rate, or null
  * @param hidden       the hidden-layer widths, first to last ({@code --hidden 500,500,500}), or null
  * @param batchSize    the mini-batch size, or null
+ * @param activations  activation names for {@code Activations.byName} ({@code --activations gelu,elu(0.5)}), or null
  * @param out          the folder where pictures and files are written (created when missing)
  * @param data         where to read data from instead of the bundled set, or null
  * @param quiet        no progress bar and no per-epoch lines
  * @param console      where the lesson is printed
  */
 public record ExampleOptions(Integer epochs, long seed, Double learningRate, List<Integer> hidden, Integer batchSize,
-                             Path out, Path data, boolean quiet, PrintStream console) {
-    /** Copies the widths; an empty list means none given. */
+                             List<String> activations, Path out, Path data, boolean quiet, PrintStream console) {
+    /** Copies the lists; an empty list means none given. */
     public ExampleOptions {
         hidden = hidden == null || hidden.isEmpty() ? null : List.copyOf(hidden);
+        activations = activations == null || activations.isEmpty() ? null : List.copyOf(activations);
     }
 
     /** Defaults everywhere: seed 42, output in {@code ./out}, printing to standard output. */
     public static ExampleOptions defaults() {
-        return new ExampleOptions(null, 42, null, null, null, Path.of("out"), null, false, System.out);
+        return new ExampleOptions(null, 42, null, null, null, null, Path.of("out"), null, false, System.out);
     }
 
     /** These options with a fixed number of epochs. */
     public ExampleOptions withEpochs(int value) {
-        return new ExampleOptions(value, seed, learningRate, hidden, batchSize, out, data, quiet, console);
+        return new ExampleOptions(value, seed, learningRate, hidden, batchSize, activations, out, data, quiet, console);
     }
 
     /** These options writing into {@code folder}, printing to {@code stream}, without progress output. */
     public ExampleOptions quietlyTo(Path folder, PrintStream stream) {
-        return new ExampleOptions(epochs, seed, learningRate, hidden, batchSize, folder, data, true, stream);
+        return new ExampleOptions(epochs, seed, learningRate, hidden, batchSize, activations, folder, data, true, stream);
     }
 
     /** These options reading data from {@code path}. */
     public ExampleOptions withData(Path path) {
-        return new ExampleOptions(epochs, seed, learningRate, hidden, batchSize, out, path, quiet, console);
+        return new ExampleOptions(epochs, seed, learningRate, hidden, batchSize, activations, out, path, quiet, console);
     }
 
     /** The number of epochs given on the command line, or {@code fallback} when none was. */
     public int epochsOr(int fallback) {
         return epochs == null ? fallback : epochs;
+    }
+
+    /** The activation names given on the command line, or {@code fallback} when none were. */
+    public List<String> activationsOr(List<String> fallback) {
+        return activations == null ? fallback : activations;
     }
 
     /** The learning rate given on the command line, or {@code fallback} when none was. */
@@ -63,7 +70,8 @@ public record ExampleOptions(Integer epochs, long seed, Double learningRate, Lis
 
     /** These options with the given hidden-layer widths. */
     public ExampleOptions withHidden(Integer... widths) {
-        return new ExampleOptions(epochs, seed, learningRate, List.of(widths), batchSize, out, data, quiet, console);
+        return new ExampleOptions(epochs, seed, learningRate, List.of(widths), batchSize, activations, out, data, quiet,
+                console);
     }
 
     /**

@@ -3,8 +3,10 @@ package dev.chainrule.examples;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,14 +27,18 @@ public final class Main implements Callable<Integer> {
     static final int MAX_HIDDEN_LAYERS = 1000;
 
     /**
-     * An example: its name on the command line, one line saying what it shows, how to run it, and a check of the
-     * options it cannot use, run before anything is printed.
+     * An example: its name on the command line, one line saying what it shows, how to run it, the optional options
+     * it uses (any other one given is refused rather than silently ignored), and a check of the values it cannot
+     * use; both are run before anything is printed.
      */
-    record Example(String name, String summary, Runner runner, Check check) {
-        Example(String name, String summary, Runner runner) {
-            this(name, summary, runner, options -> {});
+    record Example(String name, String summary, Runner runner, Set<String> uses, Check check) {
+        Example(String name, String summary, Runner runner, Set<String> uses) {
+            this(name, summary, runner, uses, options -> {});
         }
     }
+
+    /** The options every training example uses. */
+    private static final Set<String> TRAINING = Set.of("--epochs", "--lr", "--hidden", "--batch");
 
     @FunctionalInterface
     interface Runner {
@@ -43,58 +49,36 @@ public final class Main implements Callable<Integer> {
     @FunctionalInterface
     interface Check {
         void check(ExampleOptions options);
-
-        /** This check, then {@code next}. */
-        default Check and(Check next) {
-            return options -> {
-                check(options);
-                next.check(options);
-            };
-        }
-    }
-
-    /**
-     * A check that refuses the given options ({@code --epochs}, {@code --lr}, {@code --hidden}, {@code --batch},
-     * {@code --data}), which the example does not use, rather than ignore them silently.
-     */
-    static Check refuses(String example, String... unused) {
-        return options -> {
-            for (String option : unused) {
-                Object value = switch (option) {
-                    case "--epochs" -> options.epochs();
-                    case "--lr" -> options.learningRate();
-                    case "--hidden" -> options.hidden();
-                    case "--batch" -> options.batchSize();
-                    case "--data" -> options.data();
-                    default -> throw new IllegalStateException("refuses: no option " + option);
-                };
-                if (value != null) throw new UsageError(example + " does not use " + option);
-            }
-        };
     }
 
     /** Every example, in the order of the tutorial. */
     static final List<Example> EXAMPLES = List.of(
             new Example("xor", "XOR: a line fails, a hand-made feature and a 2-3-1 net succeed",
-                    XorExample::run, refuses("xor", "--hidden", "--batch", "--data")),
+                    XorExample::run, Set.of("--epochs", "--lr")),
             new Example("digits", "main demo: a 64-500-10 network reads handwritten digits",
-                    DigitsExample::run),
+                    DigitsExample::run, with(TRAINING, "--data")),
             new Example("overfitting", "memorising a small slice; weight decay, dropout, early stop",
-                    OverfittingExample::run, refuses("overfitting", "--batch", "--data")),
-            new Example("activations", "sigmoid, tanh, ReLU and two custom activations compared",
-                    ActivationsExample::run, refuses("activations", "--data")),
+                    OverfittingExample::run, Set.of("--epochs", "--lr", "--hidden")),
+            new Example("activations", "activations compared: built-ins, any by name, two custom ones",
+                    ActivationsExample::run, with(TRAINING, "--activations"), ActivationsExample::check),
             new Example("gradcheck", "hand backprop vs autograd vs finite differences; a bug caught",
-                    GradCheckExample::run, refuses("gradcheck", "--epochs", "--lr", "--hidden", "--batch", "--data")),
+                    GradCheckExample::run, Set.of()),
             new Example("graph", "the computation graph as DOT/PNG; a derivative path by path",
-                    GraphExample::run, refuses("graph", "--epochs", "--lr", "--hidden", "--batch", "--data")),
+                    GraphExample::run, Set.of()),
             new Example("spiral", "two spirals; the decision boundary evolving over training",
-                    SpiralExample::run, refuses("spiral", "--data")),
+                    SpiralExample::run, TRAINING),
             new Example("depth", "2, 10 and 30 layers: the vanishing gradient of deep sigmoid networks",
-                    DepthExample::run, refuses("depth", "--data").and(DepthExample::check)),
+                    DepthExample::run, TRAINING, DepthExample::check),
             new Example("regression", "a tanh network fits sin(x) with squared error",
-                    RegressionExample::run, refuses("regression", "--data")),
+                    RegressionExample::run, TRAINING),
             new Example("mnist", "the tutorial's 1024-500-10 network on MNIST (--data DIR)",
-                    MnistExample::run, MnistExample::check));
+                    MnistExample::run, with(TRAINING, "--data"), MnistExample::check));
+
+    private static Set<String> with(Set<String> options, String more) {
+        Set<String> all = new HashSet<>(options);
+        all.add(more);
+        return Set.copyOf(all);
+    }
 
     @Parameters(index = "0", paramLabel = "<name>", description = "the example to run (see the list below)")
     private String name;
@@ -115,6 +99,12 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--batch", paramLabel = "N", description = "mini-batch size (each example has its own default)")
     private Integer batch;
+
+    // Commas inside parentheses belong to a name's parameters: hardTanh(-2,2).
+    @Option(names = "--activations", paramLabel = "NAME", split = ",(?![^(]*\\))", splitSynopsisLabel = ",",
+            description = "for activations: the library activations to compare, by name, e.g. gelu,elu(0.5),mish "
+                    + "(default: sigmoid,tanh,relu,gelu)")
+    private List<String> activations;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "folder for pictures and files (default: ./${DEFAULT-VALUE})")
     private Path out;
@@ -176,7 +166,14 @@ public final class Main implements Callable<Integer> {
         if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lr must be a positive number, got " + learningRate);
         }
-        var options = new ExampleOptions(epochs, seed, learningRate, hidden, batch, out, data, quiet, console);
+        refuseUnused(example, "--epochs", epochs);
+        refuseUnused(example, "--lr", learningRate);
+        refuseUnused(example, "--hidden", hidden);
+        refuseUnused(example, "--batch", batch);
+        refuseUnused(example, "--activations", activations);
+        refuseUnused(example, "--data", data);
+        var options = new ExampleOptions(epochs, seed, learningRate, hidden, batch, activations, out, data, quiet,
+                console);
         try {
             example.check().check(options);
         } catch (UsageError e) {
@@ -187,6 +184,12 @@ public final class Main implements Callable<Integer> {
         console.println();
         console.println("Summary: " + result.summary());
         return CommandLine.ExitCode.OK;
+    }
+
+    private void refuseUnused(Example example, String option, Object value) {
+        if (value != null && !example.uses().contains(option)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), example.name() + " does not use " + option);
+        }
     }
 
     private void checkPositive(String option, Integer value) {

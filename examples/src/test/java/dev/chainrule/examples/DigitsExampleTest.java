@@ -43,7 +43,7 @@ class DigitsExampleTest {
     @Test
     void readsIdxFilesWithData(@TempDir Path data, @TempDir Path out) throws Exception {
         IdxTest.writeBars(data, 200, 50, 6, 7);
-        ExampleOptions options = new ExampleOptions(10, 1, 0.01, List.of(16), 20, out, data, true,
+        ExampleOptions options = new ExampleOptions(10, 1, 0.01, List.of(16), 20, null, out, data, true,
                 new java.io.PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         ImageClassifier.Result result = DigitsExample.run(options);
         assertEquals(200, result.trainSize());

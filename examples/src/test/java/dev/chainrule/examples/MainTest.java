@@ -102,6 +102,8 @@ class MainTest {
         assertTrue(err().contains("spiral does not use --data"), err());
         assertEquals(2, run("depth", "--data", "somewhere", "--hidden", "8,8"));
         assertTrue(err().contains("depth does not use --data"), err());
+        assertEquals(2, run("digits", "--activations", "gelu"));
+        assertTrue(err().contains("digits does not use --activations"), err());
         assertFalse(out().contains("== "), "nothing ran: " + out());
     }
 

@@ -39,7 +39,7 @@ class MnistExampleTest {
     }
 
     private static ExampleOptions options(Path data, Path out, ByteArrayOutputStream sink, int epochs) {
-        return new ExampleOptions(epochs, 42, null, null, 20, out, data,
+        return new ExampleOptions(epochs, 42, null, null, 20, null, out, data,
                 true, new PrintStream(sink, true, StandardCharsets.UTF_8));
     }
 

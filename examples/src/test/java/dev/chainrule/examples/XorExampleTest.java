@@ -30,7 +30,7 @@ class XorExampleTest {
     @Test
     void theNetworkLearnsXorFromOtherSeedsToo(@TempDir Path folder) throws Exception {
         for (long seed : new long[] {1, 2, 3}) {
-            ExampleOptions options = new ExampleOptions(null, seed, null, null, null, folder, null, true,
+            ExampleOptions options = new ExampleOptions(null, seed, null, null, null, null, folder, null, true,
                     new java.io.PrintStream(new ByteArrayOutputStream()));
             assertEquals(4, XorExample.run(options).networkCorrect(), "seed " + seed);
         }
