@@ -1,20 +1,30 @@
 package dev.chainrule.nn.io;
 
+import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Module;
+import dev.chainrule.nn.optim.Optimizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Saves a module's parameters ({@link Module#stateDict()}) to a safetensors file and loads them back.
+ * Saves a module's parameters ({@link Module#stateDict()}) to a safetensors file and loads them back; with an
+ * optimizer, its state too ({@link Optimizer#stateDict()}, stored under {@value #OPTIMIZER_PREFIX}), so that
+ * training resumes exactly where it stopped.
  *
  * <pre>{@code
  * Checkpoint.save(model, Path.of("model.safetensors"));
  * Checkpoint.load(sameArchitecture, Path.of("model.safetensors"));
+ *
+ * Checkpoint.save(model, optimizer, Map.of("epoch", "12"), Path.of("run.safetensors"));
+ * Checkpoint.load(model, optimizer, Path.of("run.safetensors"));   // the next step is the one that would have come
  * }</pre>
  */
 public final class Checkpoint {
+    /** The prefix of the optimizer's entries in a checkpoint, e.g. {@code optimizer.0.exp_avg}. */
+    public static final String OPTIMIZER_PREFIX = "optimizer.";
+
     private Checkpoint() {}
 
     /**
@@ -31,6 +41,61 @@ public final class Checkpoint {
     }
 
     /**
+     * Writes the module's parameters and the optimizer's state (under {@value #OPTIMIZER_PREFIX}) in one file,
+     * atomically, with string metadata.
+     *
+     * @throws IllegalArgumentException when a parameter's name starts with {@value #OPTIMIZER_PREFIX} (a sub-module
+     *                                  called {@code optimizer}), which the optimizer's entries would collide with
+     */
+    public static void save(Module module, Optimizer optimizer, Map<String, String> metadata, Path file)
+            throws IOException {
+        LinkedHashMap<String, Tensor> tensors = module.stateDict();
+        for (String name : tensors.keySet()) {
+            if (name.startsWith(OPTIMIZER_PREFIX)) {
+                throw new IllegalArgumentException("Checkpoint.save: parameter " + name + " collides with the optimizer's"
+                        + " entries, stored under '" + OPTIMIZER_PREFIX + "'; rename the sub-module 'optimizer'");
+            }
+        }
+        optimizer.stateDict().forEach((name, state) -> tensors.put(OPTIMIZER_PREFIX + name, state));
+        SafeTensors.write(tensors, metadata, file);
+    }
+
+    /**
+     * Copies the parameters and the optimizer state stored in {@code file} into {@code module} and
+     * {@code optimizer}, all or none: if the optimizer's entries do not fit, the module's parameters are put back.
+     * A file without optimizer entries leaves the optimizer without state, as a fresh one. Returns the metadata.
+     *
+     * @throws CheckpointFormatException when the file is not a valid safetensors file
+     * @throws IllegalArgumentException  naming the parameter or optimizer entry that does not match
+     * @throws IOException               when the file cannot be read
+     */
+    public static LinkedHashMap<String, String> load(Module module, Optimizer optimizer, Path file) throws IOException {
+        SafeTensors.Contents contents = SafeTensors.readContents(file);
+        LinkedHashMap<String, Tensor> parameters = new LinkedHashMap<>();
+        LinkedHashMap<String, Tensor> optimizerState = new LinkedHashMap<>();
+        contents.tensors().forEach((name, tensor) -> {
+            if (name.startsWith(OPTIMIZER_PREFIX)) optimizerState.put(name.substring(OPTIMIZER_PREFIX.length()), tensor);
+            else parameters.put(name, tensor);
+        });
+        LinkedHashMap<String, Tensor> before = copies(module.stateDict());
+        loadParameters(module, parameters, file);
+        try {
+            optimizer.loadStateDict(optimizerState);
+        } catch (IllegalArgumentException e) {
+            module.loadStateDict(before);
+            throw new IllegalArgumentException("Checkpoint.load: the optimizer state in " + file + " does not fit: "
+                    + e.getMessage(), e);
+        }
+        return contents.metadata();
+    }
+
+    private static LinkedHashMap<String, Tensor> copies(Map<String, Tensor> tensors) {
+        LinkedHashMap<String, Tensor> copies = new LinkedHashMap<>();
+        tensors.forEach((name, tensor) -> copies.put(name, Tensor.of(tensor.toArray(), tensor.shape())));
+        return copies;
+    }
+
+    /**
      * Copies the parameters stored in {@code file} into {@code module}, all or none: nothing is changed unless the
      * file's names and shapes match the module's exactly. Returns the file's metadata.
      *
@@ -41,13 +106,17 @@ public final class Checkpoint {
      */
     public static LinkedHashMap<String, String> load(Module module, Path file) throws IOException {
         SafeTensors.Contents contents = SafeTensors.readContents(file);
+        loadParameters(module, contents.tensors(), file);
+        return contents.metadata();
+    }
+
+    private static void loadParameters(Module module, Map<String, Tensor> parameters, Path file) {
         try {
-            module.loadStateDict(contents.tensors());       // validates every name and shape before copying any
+            module.loadStateDict(parameters);               // validates every name and shape before copying any
         } catch (IllegalArgumentException e) {
             String reason = e.getMessage().replaceFirst("^loadStateDict: ", "");
             throw new IllegalArgumentException("Checkpoint.load: " + file + " does not match "
                     + module.getClass().getSimpleName() + ": " + reason, e);
         }
-        return contents.metadata();
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Module;
+import dev.chainrule.nn.optim.Adam;
+import dev.chainrule.nn.optim.SGD;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,5 +105,65 @@ class CheckpointTest {
         Path path = dir.resolve("corrupt.safetensors");
         Files.write(path, new byte[] {1, 2, 3});
         assertThrows(CheckpointFormatException.class, () -> Checkpoint.load(new Affine(2, 3, 1), path));
+    }
+
+    @Test
+    void withTheOptimizerStateTrainingResumesBitForBit() throws IOException {
+        Tensor x = Tensor.randn(5, 4, 2);
+        Net uninterrupted = new Net(3, 9);
+        Adam optimizer = new Adam(uninterrupted.parameters(), 0.05);
+        for (int step = 0; step < 3; step++) step(uninterrupted, optimizer, x);
+        Path file = dir.resolve("run.safetensors");
+        Checkpoint.save(uninterrupted, optimizer, Map.of("step", "3"), file);
+        for (int step = 0; step < 2; step++) step(uninterrupted, optimizer, x);
+
+        Net resumed = new Net(3, 1);
+        Adam fresh = new Adam(resumed.parameters(), 0.05);
+        assertEquals(Map.of("step", "3"), Checkpoint.load(resumed, fresh, file));
+        for (int step = 0; step < 2; step++) step(resumed, fresh, x);
+        var expected = uninterrupted.stateDict();
+        resumed.stateDict().forEach((name, p) -> assertArrayEquals(expected.get(name).toArray(), p.toArray(), 0.0, name));
+        assertTrue(SafeTensors.read(file).containsKey("optimizer.0.exp_avg_sq"));
+    }
+
+    @Test
+    void optimizerStateThatDoesNotFitChangesNeitherModuleNorOptimizer() throws IOException {
+        Net saved = new Net(3, 9);
+        Adam optimizer = new Adam(saved.parameters(), 0.05);
+        step(saved, optimizer, Tensor.randn(5, 4, 2));
+        Path file = dir.resolve("run.safetensors");
+        Checkpoint.save(saved, optimizer, Map.of(), file);
+
+        Net other = new Net(3, 1);
+        double[] before = other.hidden.weight.toArray();
+        SGD momentum = new SGD(other.parameters(), SGD.Options.of(0.1).withMomentum(0.9));
+        var error = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(other, momentum, file));
+        assertTrue(error.getMessage().startsWith("Checkpoint.load: the optimizer state in " + file + " does not fit: "),
+                error.getMessage());
+        assertArrayEquals(before, other.hidden.weight.toArray(), 0.0);
+        assertTrue(momentum.stateDict().isEmpty());
+    }
+
+    @Test
+    void aSubModuleCalledOptimizerIsRefusedRatherThanMixedUp() {
+        Module holder = new Module() {
+            { registerModule("optimizer", new Affine(2, 2, 0)); }
+
+            @Override
+            public Tensor forward(Tensor input) {
+                return input;
+            }
+        };
+        Adam adam = new Adam(holder.parameters(), 0.1);
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> Checkpoint.save(holder, adam, Map.of(), dir.resolve("x.safetensors")));
+        assertEquals("Checkpoint.save: parameter optimizer.weight collides with the optimizer's entries, stored under"
+                + " 'optimizer.'; rename the sub-module 'optimizer'", error.getMessage());
+    }
+
+    private static void step(Net net, dev.chainrule.nn.optim.Optimizer optimizer, Tensor x) {
+        optimizer.zeroGrad();
+        net.forward(x).pow(2).mean().backward();
+        optimizer.step();
     }
 }
