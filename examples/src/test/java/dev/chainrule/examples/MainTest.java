@@ -108,6 +108,13 @@ class MainTest {
     }
 
     @Test
+    void activationNamesKeepTheCommasOfTheirParameters(@TempDir Path folder) {
+        assertEquals(0, run("activations", "--activations", "hardTanh(-2,2),elu(0.5)", "--epochs", "1", "--hidden", "8",
+                "--quiet", "--out", folder.toString()));
+        assertTrue(out().contains("hardTanh(-2,2) ") && out().contains("elu(0.5) "), out());
+    }
+
+    @Test
     void missingNameExitsWithTwo() {
         assertEquals(2, run());
         assertTrue(err().contains("Missing required parameter: '<name>'"), err());
