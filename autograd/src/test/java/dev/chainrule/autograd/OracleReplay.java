@@ -36,7 +36,7 @@ final class OracleReplay {
 
     private static List<String> replay(JsonNode spec) {
         Map<String, Tensor> inputs = new LinkedHashMap<>();
-        spec.get("inputs").fields().forEachRemaining(entry -> inputs.put(entry.getKey(),
+        spec.get("inputs").properties().forEach(entry -> inputs.put(entry.getKey(),
                 tensor(entry.getValue()).requiresGrad(entry.getValue().path("requires_grad").asBoolean(false))));
         List<Tensor> values = new ArrayList<>();
         for (JsonNode node : spec.get("nodes")) {
@@ -62,7 +62,7 @@ final class OracleReplay {
         }
 
         loss.backward();
-        expected.get("grads").fields().forEachRemaining(entry -> {
+        expected.get("grads").properties().forEach(entry -> {
             Tensor grad = inputs.get(entry.getKey()).grad();
             if (grad == null) {
                 compare.problems.add("grad " + entry.getKey() + ": no gradient reached the input");

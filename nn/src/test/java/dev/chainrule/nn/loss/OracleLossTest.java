@@ -56,7 +56,7 @@ class OracleLossTest {
     private static String replay(JsonNode c) {
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         Map<String, JsonNode> specs = new LinkedHashMap<>();
-        c.get("inputs").fields().forEachRemaining(e -> {
+        c.get("inputs").properties().forEach(e -> {
             specs.put(e.getKey(), e.getValue());
             inputs.put(e.getKey(), tensor(e.getValue()).requiresGrad(e.getValue().path("requires_grad").asBoolean()));
         });
