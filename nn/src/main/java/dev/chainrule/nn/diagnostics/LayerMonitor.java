@@ -143,7 +143,8 @@ public final class LayerMonitor {
      * The statistics now: every parameter's gradient norm read from its {@code grad()} (call it after
      * {@code backward()} and before {@code zeroGrad()}; an optimizer's {@code step()} leaves the gradients in
      * place), and the output statistics and output gradients of the last {@link #forward} (null and NaN when
-     * there was none).
+     * there was none). A {@link #probe} in between counts as the last forward: the snapshot would then pair the
+     * training batch's parameter gradients with the probe batch's outputs, so take it before probing.
      */
     public Snapshot snapshot() {
         return build(pass, Tensor::grad);
