@@ -181,56 +181,87 @@ public final class DataParallelTrainer {
 
     private TrainingResult run(StepRunner runner, int numBlocks, int steps) {
         if (steps < 0) throw new IllegalArgumentException("DataParallelTrainer.fit: steps must be >= 0, got " + steps);
-        Module driverModel = model.create();
-        TensorLayout layout = TensorLayout.of(driverModel.namedParameters());
-        Optimizer driverOptimizer = optimizer.create(driverModel.parameters());
-        double[] parameters = layout.flatten(driverModel.namedParameters());
-        NamedVector optimizerState = NamedVector.empty();
-        double[] losses = new double[steps];
+        Driver driver = new Driver(model.create(), steps);
         LinkedHashMap<String, String> settings = settings(numBlocks);
-        int start = 0;
-        if (resumeFrom != null) {
-            TrainingCheckpoint checkpoint = read(resumeFrom);
-            checkResumable(checkpoint, settings, layout, steps);
-            start = checkpoint.step();
-            parameters = layout.flatten(checkpoint.parameters());
-            System.arraycopy(checkpoint.losses(), 0, losses, 0, start);
-            driverOptimizer.setLearningRate(checkpoint.learningRate());
-            driverModel.loadStateDict(checkpoint.parameters());
-            if (localSteps == 0) driverOptimizer.loadStateDict(checkpoint.optimizerState());
-            else optimizerState = NamedVector.of(checkpoint.optimizerState());
-        }
-        TaskSpec spec = new TaskSpec(UUID.randomUUID().toString(), model, loss, optimizer, layout, seed, batchSize,
-                localSteps);
-        for (int step = start + 1; step <= steps; step++) {
+        if (resumeFrom != null) resume(driver, settings, steps);
+        TaskSpec spec = new TaskSpec(UUID.randomUUID().toString(), model, loss, optimizer, driver.layout, seed,
+                batchSize, localSteps);
+        for (int step = driver.start + 1; step <= steps; step++) {
             long began = System.nanoTime();
-            StepInput input = new StepInput(step, parameters, localSteps == 0 ? null : optimizerState,
-                    driverOptimizer.learningRate());
-            List<BlockResult> results = runner.run(spec, input);
-            StepMath.Combined combined;
-            if (localSteps == 0) {
-                combined = StepMath.sumGradients(results, numBlocks, layout, step);
-                StepMath.setGradients(driverModel, layout, combined.vector());
-                driverOptimizer.step();
-                parameters = layout.flatten(driverModel.namedParameters());
-                StepMath.checkFinite(parameters, layout, "the parameters after the update", step);
-            } else {
-                combined = StepMath.average(results, numBlocks, layout, step);
-                parameters = combined.vector();
-                optimizerState = combined.optimizerState();
-            }
-            losses[step - 1] = combined.loss();
-            if (checkpointDirectory != null && step % checkpointEvery == 0) {
-                LinkedHashMap<String, Tensor> state = localSteps == 0 ? driverOptimizer.stateDict() : optimizerState.toMap();
-                write(new TrainingCheckpoint(step, layout.unflatten(parameters), state, Arrays.copyOf(losses, step),
-                        driverOptimizer.learningRate(), settings), TrainingCheckpoint.fileFor(checkpointDirectory, step));
-            }
+            StepMath.Combined combined = step(runner, spec, driver, numBlocks, step);
+            driver.losses[step - 1] = combined.loss();
+            if (checkpointDirectory != null && step % checkpointEvery == 0) checkpoint(driver, step, settings);
             StepReport report = new StepReport(step, steps, combined.loss(), combined.rows(),
                     (System.nanoTime() - began) / 1e9);
             for (StepListener listener : listeners) listener.onStep(report);
         }
-        LinkedHashMap<String, Tensor> finalState = localSteps == 0 ? driverOptimizer.stateDict() : optimizerState.toMap();
-        return new TrainingResult(model, layout, parameters, finalState, losses, start);
+        return new TrainingResult(model, driver.layout, driver.parameters, optimizerState(driver), driver.losses,
+                driver.start);
+    }
+
+    /** What the driver carries from step to step: its model and optimizer, the parameters, the losses so far. */
+    private final class Driver {
+        final Module model;
+        final TensorLayout layout;
+        final Optimizer optimizer;
+        final double[] losses;
+        double[] parameters;
+        /** Parameter averaging's averaged optimizer state (the driver's optimizer keeps none in that mode). */
+        NamedVector averagedState = NamedVector.empty();
+        int start;
+
+        Driver(Module model, int steps) {
+            this.model = model;
+            this.layout = TensorLayout.of(model.namedParameters());
+            this.optimizer = DataParallelTrainer.this.optimizer.create(model.parameters());
+            this.parameters = layout.flatten(model.namedParameters());
+            this.losses = new double[steps];
+        }
+    }
+
+    /** Loads the checkpoint {@link #resumeFrom} names into the driver, after checking that it fits this run. */
+    private void resume(Driver driver, LinkedHashMap<String, String> settings, int steps) {
+        TrainingCheckpoint checkpoint = read(resumeFrom);
+        checkResumable(checkpoint, settings, driver.layout, steps);
+        driver.start = checkpoint.step();
+        driver.parameters = driver.layout.flatten(checkpoint.parameters());
+        System.arraycopy(checkpoint.losses(), 0, driver.losses, 0, driver.start);
+        driver.optimizer.setLearningRate(checkpoint.learningRate());
+        driver.model.loadStateDict(checkpoint.parameters());
+        if (localSteps == 0) driver.optimizer.loadStateDict(checkpoint.optimizerState());
+        else driver.averagedState = NamedVector.of(checkpoint.optimizerState());
+    }
+
+    /**
+     * One step: the tasks' block results, then either the block gradients summed in block order and one optimizer
+     * step on the driver, or the blocks' parameters and optimizer states averaged.
+     */
+    private StepMath.Combined step(StepRunner runner, TaskSpec spec, Driver driver, int numBlocks, int step) {
+        StepInput input = new StepInput(step, driver.parameters, localSteps == 0 ? null : driver.averagedState,
+                driver.optimizer.learningRate());
+        List<BlockResult> results = runner.run(spec, input);
+        if (localSteps != 0) {
+            StepMath.Combined combined = StepMath.average(results, numBlocks, driver.layout, step);
+            driver.parameters = combined.vector();
+            driver.averagedState = combined.optimizerState();
+            return combined;
+        }
+        StepMath.Combined combined = StepMath.sumGradients(results, numBlocks, driver.layout, step);
+        StepMath.setGradients(driver.model, driver.layout, combined.vector());
+        driver.optimizer.step();
+        driver.parameters = driver.layout.flatten(driver.model.namedParameters());
+        StepMath.checkFinite(driver.parameters, driver.layout, "the parameters after the update", step);
+        return combined;
+    }
+
+    private void checkpoint(Driver driver, int step, LinkedHashMap<String, String> settings) {
+        write(new TrainingCheckpoint(step, driver.layout.unflatten(driver.parameters), optimizerState(driver),
+                Arrays.copyOf(driver.losses, step), driver.optimizer.learningRate(), settings),
+                TrainingCheckpoint.fileFor(checkpointDirectory, step));
+    }
+
+    private LinkedHashMap<String, Tensor> optimizerState(Driver driver) {
+        return localSteps == 0 ? driver.optimizer.stateDict() : driver.averagedState.toMap();
     }
 
     private LinkedHashMap<String, String> settings(int numBlocks) {
