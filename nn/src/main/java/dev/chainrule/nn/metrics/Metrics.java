@@ -53,12 +53,7 @@ public final class Metrics {
             if (wasTraining) model.train();
         }
         if (output.dim() == 2 && output.size(1) >= 2) return predictions(output);
-        if (output.dim() == 1 || output.dim() == 2 && output.size(1) == 1) {
-            double[] p = output.toArray();
-            int[] classes = new int[p.length];
-            for (int i = 0; i < p.length; i++) classes[i] = p[i] > BINARY_THRESHOLD ? 1 : 0;
-            return classes;
-        }
+        if (output.dim() == 1 || output.dim() == 2 && output.size(1) == 1) return binaryPredictions(output);
         throw new IllegalArgumentException("predictClasses: the model's output of shape " + Arrays.toString(output.shape())
                 + " is neither scores [N, C] nor probabilities [N, 1] or [N]");
     }
@@ -103,10 +98,18 @@ public final class Metrics {
                     + Arrays.toString(shape));
         }
         checkLabels("binaryAccuracy", labels, 2);
-        double[] p = probabilities.toArray();
+        int[] predicted = binaryPredictions(probabilities);
         int correct = 0;
-        for (int i = 0; i < labels.length; i++) if ((p[i] > BINARY_THRESHOLD ? 1 : 0) == labels[i]) correct++;
+        for (int i = 0; i < labels.length; i++) if (predicted[i] == labels[i]) correct++;
         return correct;
+    }
+
+    /** 1 where a probability of class 1 is above {@value #BINARY_THRESHOLD}, else 0 (so also for NaN). */
+    private static int[] binaryPredictions(Tensor probabilities) {
+        double[] p = probabilities.toArray();
+        int[] classes = new int[p.length];
+        for (int i = 0; i < p.length; i++) classes[i] = p[i] > BINARY_THRESHOLD ? 1 : 0;
+        return classes;
     }
 
     /**
