@@ -124,6 +124,76 @@ final class Reductions {
         return argExtreme(op, x.flatten(), 0, false, sign);
     }
 
+    /** {@code y = log Σ exp(x)} along one axis, computed stably. */
+    record LogSumExp(int axis, boolean keepDim) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
+        Tensor apply(Tensor x) {
+            int[] shape = x.shape;
+            double[] out = new double[Shapes.numel("logsumexp", Shapes.reduce(shape, axis, true))];
+            ReductionKernels.logSumExp(x.data, Shapes.outer(shape, axis), shape[axis], Shapes.inner(shape, axis), out);
+            return Tensor.result(this, out, Shapes.reduce(shape, axis, keepDim), x);
+        }
+
+        @Override
+        public String name() {
+            return "logsumexp(axis=" + axis + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor y, Tensor gy) {
+            Tensor keptY = keepDim ? y : y.unsqueeze(axis);
+            Tensor keptG = keepDim ? gy : gy.unsqueeze(axis);
+            return keptG.mul(inputs[0].sub(keptY).exp());                   // gx = gy·exp(x − y) = gy·softmax(x)
+        }
+    }
+
+    /** The running sum along one axis, from the front or, when {@code reverse}, from the back. */
+    record CumSum(int axis, boolean reverse) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
+        Tensor apply(Tensor x) {
+            int[] shape = x.shape;
+            double[] out = new double[x.data.length];
+            ReductionKernels.cumsum(x.data, Shapes.outer(shape, axis), shape[axis], Shapes.inner(shape, axis), reverse,
+                    out);
+            return Tensor.result(this, out, shape, x);
+        }
+
+        @Override
+        public String name() {
+            return (reverse ? "reverseCumsum" : "cumsum") + "(axis=" + axis + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            return new CumSum(axis, !reverse).apply(gy);                    // gxⱼ = Σ_{k ≥ j} gyₖ
+        }
+    }
+
+    /**
+     * The variance along one axis, {@code Σ (x − mean)² / (n − correction)} with correction 1 when unbiased:
+     * a composition, so it is differentiable to any order.
+     */
+    static Tensor variance(Tensor x, int axis, boolean unbiased, boolean keepDim) {
+        String op = "var";
+        int at = Shapes.axis(op, axis, x.shape.length);
+        int n = x.shape[at];
+        if (n - (unbiased ? 1 : 0) <= 0) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " of shape " + Shapes.format(x.shape) + " has "
+                    + n + " value" + (n == 1 ? "" : "s") + "; " + (unbiased ? "the unbiased variance needs at least 2"
+                    : "the variance needs at least 1"));
+        }
+        Tensor centered = x.sub(x.mean(at, true));
+        return centered.mul(centered).sum(at, keepDim).div(n - (unbiased ? 1 : 0));
+    }
+
     /** Broadcasts to a larger shape by NumPy's rules. */
     record Expand(int[] shape) implements Op {
 

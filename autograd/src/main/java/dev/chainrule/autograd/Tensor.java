@@ -848,6 +848,80 @@ public final class Tensor {
         return reshape(Shapes.reduce(shape, at, false));
     }
 
+    /**
+     * The dimensions reordered: the result's dimension d is this tensor's {@code dims[d]}, PyTorch's
+     * {@code permute}; {@code dims} is a permutation of {@code 0..dim−1} (negative axes count from the end).
+     * Derivative: {@code gy} permuted back.
+     *
+     * @throws IllegalArgumentException when {@code dims} is not a permutation of this tensor's axes
+     */
+    public Tensor permute(int... dims) {
+        if (dims.length != shape.length) {
+            throw new IllegalArgumentException("permute: " + Arrays.toString(dims) + " has " + dims.length
+                    + " axes but the tensor of shape " + Shapes.format(shape) + " has " + shape.length);
+        }
+        int[] resolved = new int[dims.length];
+        boolean[] seen = new boolean[dims.length];
+        boolean identity = true;
+        for (int d = 0; d < dims.length; d++) {
+            resolved[d] = Shapes.axis("permute", dims[d], shape.length);
+            if (seen[resolved[d]]) {
+                throw new IllegalArgumentException("permute: axis " + dims[d] + " appears twice in "
+                        + Arrays.toString(dims));
+            }
+            seen[resolved[d]] = true;
+            identity &= resolved[d] == d;
+        }
+        return identity ? this : new Views.Permute(resolved).apply(this);
+    }
+
+    /**
+     * Constant padding, PyTorch's {@code F.pad(x, pad, value=value)}: {@code pad} lists {@code (before, after)}
+     * pairs from the last dimension backwards ({@code {left, right}} pads the last axis, {@code {left, right, top,
+     * bottom}} the last two), each non-negative. Derivative: {@code gy} with the padding cut off.
+     *
+     * @throws IllegalArgumentException when {@code pad} has an odd length, more pairs than dimensions, or a
+     *                                  negative entry
+     */
+    public Tensor pad(int[] pad, double value) {
+        if (pad.length % 2 != 0 || pad.length / 2 > shape.length) {
+            throw new IllegalArgumentException("pad: needs (before, after) pairs for at most " + shape.length
+                    + " dimensions of shape " + Shapes.format(shape) + ", got " + Arrays.toString(pad));
+        }
+        int[] before = new int[shape.length];
+        int[] after = new int[shape.length];
+        for (int i = 0; i < pad.length; i++) {
+            if (pad[i] < 0) {
+                throw new IllegalArgumentException("pad: padding must be non-negative, got " + Arrays.toString(pad)
+                        + "; use slice to crop");
+            }
+            int axis = shape.length - 1 - i / 2;
+            if (i % 2 == 0) before[axis] = pad[i];
+            else after[axis] = pad[i];
+        }
+        return new Views.Pad(before, after, value).apply(this);
+    }
+
+    /** Zero padding; see {@link #pad(int[], double)}. */
+    public Tensor pad(int... pad) {
+        return pad(pad, 0.0);
+    }
+
+    /**
+     * {@code value} where {@code mask} is non-zero and this tensor's values elsewhere, PyTorch's
+     * {@code masked_fill}; the mask broadcasts to this tensor's shape. Derivative: {@code gy} where the mask is 0,
+     * 0 where it was filled.
+     *
+     * @throws IllegalArgumentException when the mask does not broadcast to this tensor's shape
+     */
+    public Tensor maskedFill(Tensor mask, double value) {
+        if (!Shapes.broadcastsTo(mask.shape, shape)) {
+            throw new IllegalArgumentException("maskedFill: mask of shape " + Shapes.format(mask.shape)
+                    + " does not broadcast to the tensor's shape " + Shapes.format(shape));
+        }
+        return where(mask, scalar(value), this);
+    }
+
     /** Broadcasts to {@code newShape} by NumPy's rules. Derivative: the gradient summed back. */
     public Tensor expand(int... newShape) {
         return new Reductions.Expand(newShape.clone()).apply(this);
@@ -963,6 +1037,72 @@ public final class Tensor {
     /** The flat (row-major) index of the smallest element, a 0-d tensor; see {@link #argmin(int, boolean)}. */
     public Tensor argmin() {
         return Reductions.argExtreme("argmin", this, -1);
+    }
+
+    /**
+     * The variance along {@code axis}, {@code Σ (x − mean)² / (n − 1)} when {@code unbiased} (Bessel's correction,
+     * PyTorch's default) or {@code / n}; the axis is kept with size 1 when {@code keepDim}. Derivative:
+     * {@code gx = gy·2(x − mean)/(n − correction)}.
+     *
+     * @throws IllegalArgumentException when the axis has fewer than 2 values (unbiased) or none
+     */
+    public Tensor var(int axis, boolean unbiased, boolean keepDim) {
+        return Reductions.variance(this, axis, unbiased, keepDim);
+    }
+
+    /** The unbiased variance along {@code axis}, which is removed; see {@link #var(int, boolean, boolean)}. */
+    public Tensor var(int axis) {
+        return var(axis, true, false);
+    }
+
+    /** The unbiased variance of all elements, a 0-d tensor; see {@link #var(int, boolean, boolean)}. */
+    public Tensor var() {
+        return flatten().var(0, true, false);
+    }
+
+    /**
+     * The standard deviation along {@code axis}, {@code √var(axis, unbiased, keepDim)}. Derivative:
+     * {@code gx = gy·(x − mean)/((n − correction)·std)}; like PyTorch's it is not finite where the values are all
+     * equal.
+     */
+    public Tensor std(int axis, boolean unbiased, boolean keepDim) {
+        return var(axis, unbiased, keepDim).sqrt();
+    }
+
+    /** The unbiased standard deviation along {@code axis}, which is removed. */
+    public Tensor std(int axis) {
+        return std(axis, true, false);
+    }
+
+    /** The unbiased standard deviation of all elements, a 0-d tensor. */
+    public Tensor std() {
+        return var().sqrt();
+    }
+
+    /**
+     * {@code log Σ exp(x)} along {@code axis}, computed stably as {@code max + log Σ exp(x − max)}, so inputs in the
+     * hundreds or thousands are fine; the axis is kept with size 1 when {@code keepDim}. Derivative:
+     * {@code gx = gy·softmax(x)}.
+     */
+    public Tensor logsumexp(int axis, boolean keepDim) {
+        int at = Shapes.axis("logsumexp", axis, shape.length);
+        if (shape[at] == 0) {
+            throw new IllegalArgumentException("logsumexp: axis " + axis + " of shape " + Shapes.format(shape) + " is empty");
+        }
+        return new Reductions.LogSumExp(at, keepDim).apply(this);
+    }
+
+    /** {@code log Σ exp(x)} along {@code axis}, which is removed; see {@link #logsumexp(int, boolean)}. */
+    public Tensor logsumexp(int axis) {
+        return logsumexp(axis, false);
+    }
+
+    /**
+     * The running sum along {@code axis}: {@code y[.., j, ..] = Σ_{k ≤ j} x[.., k, ..]}, the same shape. Derivative:
+     * {@code gxⱼ = Σ_{k ≥ j} gyₖ}, the running sum from the back.
+     */
+    public Tensor cumsum(int axis) {
+        return new Reductions.CumSum(Shapes.axis("cumsum", axis, shape.length), false).apply(this);
     }
 
     // ---------------------------------------------------------------- normalisations

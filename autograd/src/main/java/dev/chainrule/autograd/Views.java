@@ -2,7 +2,7 @@ package dev.chainrule.autograd;
 
 import dev.chainrule.autograd.internal.kernels.LayoutKernels;
 
-/** Ops that rearrange elements without arithmetic: reshape and transpose. */
+/** Ops that rearrange elements without arithmetic: reshape, transpose, permute and constant padding. */
 final class Views {
     private Views() {}
 
@@ -53,6 +53,66 @@ final class Views {
         @Override
         public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
             return gy.transpose(d0, d1);                                    // gx = gyᵀ
+        }
+    }
+
+    /** Reorders all dimensions: the output's dimension d is the input's {@code dims[d]}. */
+    record Permute(int[] dims) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
+        Tensor apply(Tensor x) {
+            int[] shape = new int[dims.length];
+            for (int d = 0; d < dims.length; d++) shape[d] = x.shape[dims[d]];
+            double[] out = new double[x.data.length];
+            if (out.length > 0) LayoutKernels.permute(x.data, x.shape, dims, out);
+            return Tensor.result(this, out, shape, x);
+        }
+
+        @Override
+        public String name() {
+            return "permute(" + java.util.Arrays.toString(dims) + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            int[] inverse = new int[dims.length];
+            for (int d = 0; d < dims.length; d++) inverse[dims[d]] = d;
+            return new Permute(inverse).apply(gy);                          // gx = gy permuted back
+        }
+    }
+
+    /** Constant padding: {@code before[d]} and {@code after[d]} cells of {@code value} around each dimension d. */
+    record Pad(int[] before, int[] after, double value) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
+        Tensor apply(Tensor x) {
+            int[] shape = x.shape.clone();
+            for (int d = 0; d < shape.length; d++) shape[d] += before[d] + after[d];
+            double[] out = new double[Shapes.numel("pad", shape)];
+            LayoutKernels.pad(x.data, x.shape, before, after, value, out);
+            return Tensor.result(this, out, shape, x);
+        }
+
+        @Override
+        public String name() {
+            return "pad(" + java.util.Arrays.toString(before) + ", " + java.util.Arrays.toString(after) + ", value="
+                    + value + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            Tensor gx = gy;                                                 // gx = gy without the padding
+            int[] shape = inputs[0].shape;
+            for (int d = 0; d < shape.length; d++) {
+                if (before[d] != 0 || after[d] != 0) gx = gx.slice(d, before[d], before[d] + shape[d]);
+            }
+            return gx;
         }
     }
 

@@ -110,4 +110,52 @@ public final class LayoutKernels {
     public static void select(double[] condition, double[] a, double[] b, double[] out) {
         for (int i = 0; i < out.length; i++) out[i] = condition[i] != 0 ? a[i] : b[i];
     }
+
+    /** {@code out} = {@code x} of {@code shape} with its dimensions reordered: out's dimension d is x's {@code dims[d]}. */
+    public static void permute(double[] x, int[] shape, int[] dims, double[] out) {
+        int rank = shape.length;
+        int[] strides = new int[rank];
+        for (int d = rank - 1, stride = 1; d >= 0; stride *= shape[d], d--) strides[d] = stride;
+        int[] outShape = new int[rank];
+        int[] readStrides = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            outShape[d] = shape[dims[d]];
+            readStrides[d] = strides[dims[d]];
+        }
+        int inner = outShape[rank - 1];
+        int innerStride = readStrides[rank - 1];
+        int[] counter = new int[rank];
+        outShape[rank - 1] = 1;
+        int offset = 0;
+        for (int at = 0; at < out.length; at += inner) {
+            for (int i = 0; i < inner; i++) out[at + i] = x[offset + i * innerStride];
+            offset = Broadcasting.advance(counter, outShape, readStrides, offset);
+        }
+    }
+
+    /**
+     * Constant padding: {@code out} of shape {@code shape[d] + before[d] + after[d]} holds {@code value}, with
+     * {@code x} of {@code shape} copied at offset {@code before}.
+     */
+    public static void pad(double[] x, int[] shape, int[] before, int[] after, double value, double[] out) {
+        java.util.Arrays.fill(out, value);
+        int rank = shape.length;
+        if (x.length == 0) return;
+        int[] outStrides = new int[rank];
+        for (int d = rank - 1, stride = 1; d >= 0; d--) {
+            outStrides[d] = stride;
+            stride *= shape[d] + before[d] + after[d];
+        }
+        int start = 0;
+        for (int d = 0; d < rank; d++) start += before[d] * outStrides[d];
+        int row = shape[rank - 1];
+        int[] rows = java.util.Arrays.copyOf(shape, rank);
+        rows[rank - 1] = 1;
+        int[] counter = new int[rank];
+        int offset = start;
+        for (int at = 0; at < x.length; at += row) {
+            System.arraycopy(x, at, out, offset, row);
+            offset = Broadcasting.advance(counter, rows, outStrides, offset);
+        }
+    }
 }

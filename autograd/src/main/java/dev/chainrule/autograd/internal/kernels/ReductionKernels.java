@@ -92,4 +92,43 @@ public final class ReductionKernels {
             }
         }
     }
+
+    /**
+     * {@code out = log Σ exp(x)} along the axis, stably: {@code max + log Σ exp(x − max)}. An axis whose maximum is
+     * ±∞ gives that infinity (all −∞ sums to 0, whose log is −∞), as PyTorch.
+     */
+    public static void logSumExp(double[] x, int outer, int n, int inner, double[] out) {
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) max = Math.max(max, x[base + j * inner]);
+                if (Double.isInfinite(max)) {
+                    out[o * inner + i] = max;
+                    continue;
+                }
+                double sum = 0;
+                for (int j = 0; j < n; j++) sum += Math.exp(x[base + j * inner] - max);
+                out[o * inner + i] = max + Math.log(sum);
+            }
+        }
+    }
+
+    /**
+     * The running sum along the axis, {@code out[j] = Σ_{k ≤ j} x[k]}; with {@code reverse},
+     * {@code out[j] = Σ_{k ≥ j} x[k]} (its adjoint).
+     */
+    public static void cumsum(double[] x, int outer, int n, int inner, boolean reverse, double[] out) {
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                double sum = 0;
+                for (int step = 0; step < n; step++) {
+                    int at = base + (reverse ? n - 1 - step : step) * inner;
+                    sum += x[at];
+                    out[at] = sum;
+                }
+            }
+        }
+    }
 }

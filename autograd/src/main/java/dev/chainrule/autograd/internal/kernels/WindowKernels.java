@@ -1,0 +1,185 @@
+package dev.chainrule.autograd.internal.kernels;
+
+/**
+ * Kernels over sliding 2-D windows of {@code [N, C, H, W]} tensors: im2col and its adjoint col2im (the heart of
+ * convolution), and the arg-max of each pooling window. Samples are spread over the kernel threads.
+ */
+public final class WindowKernels {
+    private WindowKernels() {}
+
+    /**
+     * Where the windows lie on one {@code [C, H, W]} sample: a {@code kh × kw} kernel with strides, dilations and
+     * the padding before each axis (the padding after only changes {@code outH}/{@code outW}, computed by the
+     * caller), giving an {@code outH × outW} grid of windows.
+     */
+    public record Window(int channels, int height, int width, int kh, int kw, int strideH, int strideW,
+                         int padTop, int padLeft, int dilationH, int dilationW, int outH, int outW) {
+        /** Elements of one input sample, {@code C·H·W}. */
+        public int planeSize() {
+            return channels * height * width;
+        }
+
+        /** Rows of one sample's column matrix, {@code C·kh·kw}. */
+        public int colRows() {
+            return channels * kh * kw;
+        }
+
+        /** Windows per sample, {@code outH·outW}. */
+        public int positions() {
+            return outH * outW;
+        }
+    }
+
+    /**
+     * im2col of {@code samples} samples: {@code cols[n, (c·kh + i)·kw + j, oy·outW + ox] =
+     * x[n, c, oy·sH − padTop + i·dH, ox·sW − padLeft + j·dW]}, 0 where that falls in the padding.
+     */
+    public static void im2col(double[] x, Window g, int samples, double[] cols) {
+        int in = g.planeSize();
+        int out = g.colRows() * g.positions();
+        Parallel.forRange(samples, (from, to) -> {
+            for (int n = from; n < to; n++) im2col(x, n * in, g, cols, n * out);
+        });
+    }
+
+    /** im2col of the one sample at {@code xOff} into {@code cols} at {@code colsOff}. */
+    public static void im2col(double[] x, int xOff, Window g, double[] cols, int colsOff) {
+        int row = 0;
+        for (int c = 0; c < g.channels; c++) {
+            for (int i = 0; i < g.kh; i++) {
+                for (int j = 0; j < g.kw; j++, row++) {
+                    int at = colsOff + row * g.positions();
+                    int dx = j * g.dilationW - g.padLeft;
+                    int lo = Math.min(firstInside(dx, g.strideW), g.outW);
+                    int hi = Math.max(lo, lastInside(dx, g.strideW, g.width, g.outW));
+                    for (int oy = 0; oy < g.outH; oy++, at += g.outW) {
+                        int iy = oy * g.strideH - g.padTop + i * g.dilationH;
+                        if (iy < 0 || iy >= g.height) {
+                            java.util.Arrays.fill(cols, at, at + g.outW, 0.0);
+                            continue;
+                        }
+                        int base = xOff + (c * g.height + iy) * g.width + dx;
+                        java.util.Arrays.fill(cols, at, at + lo, 0.0);
+                        if (g.strideW == 1) {
+                            System.arraycopy(x, base + lo, cols, at + lo, hi - lo);
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) cols[at + ox] = x[base + ox * g.strideW];
+                        }
+                        java.util.Arrays.fill(cols, at + hi, at + g.outW, 0.0);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * col2im, the adjoint of {@link #im2col}: adds every column entry back onto the input position it was read
+     * from; positions in the padding are dropped. {@code x} is overwritten.
+     */
+    public static void col2im(double[] cols, Window g, int samples, double[] x) {
+        int in = g.planeSize();
+        int out = g.colRows() * g.positions();
+        Parallel.forRange(samples, (from, to) -> {
+            for (int n = from; n < to; n++) {
+                java.util.Arrays.fill(x, n * in, (n + 1) * in, 0.0);
+                col2im(cols, n * out, g, x, n * in);
+            }
+        });
+    }
+
+    /** col2im of one sample, adding into {@code x} at {@code xOff}. */
+    public static void col2im(double[] cols, int colsOff, Window g, double[] x, int xOff) {
+        int row = 0;
+        for (int c = 0; c < g.channels; c++) {
+            for (int i = 0; i < g.kh; i++) {
+                for (int j = 0; j < g.kw; j++, row++) {
+                    int at = colsOff + row * g.positions();
+                    int dx = j * g.dilationW - g.padLeft;
+                    int lo = firstInside(dx, g.strideW);
+                    int hi = lastInside(dx, g.strideW, g.width, g.outW);
+                    for (int oy = 0; oy < g.outH; oy++, at += g.outW) {
+                        int iy = oy * g.strideH - g.padTop + i * g.dilationH;
+                        if (iy < 0 || iy >= g.height) continue;
+                        int base = xOff + (c * g.height + iy) * g.width + dx;
+                        for (int ox = lo; ox < hi; ox++) x[base + ox * g.strideW] += cols[at + ox];
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first output column whose input column {@code ox·stride + dx} is not left of the input. */
+    private static int firstInside(int dx, int stride) {
+        return dx >= 0 ? 0 : (-dx + stride - 1) / stride;
+    }
+
+    /** One past the last output column whose input column {@code ox·stride + dx} is inside a row of {@code width}. */
+    private static int lastInside(int dx, int stride, int width, int outW) {
+        int last = width - 1 - dx;
+        return last < 0 ? 0 : Math.min(outW, last / stride + 1);
+    }
+
+    /**
+     * For each window of each {@code [H, W]} plane (there are {@code planes = N·C}), the flat index
+     * {@code iy·W + ix} within the plane of its largest element; the first in row-major window order on ties, a
+     * NaN wins (as PyTorch), padded positions never. Every window must hold at least one input position.
+     */
+    public static void maxPoolIndices(double[] x, Window g, int planes, int[] index) {
+        int plane = g.height * g.width;
+        int positions = g.positions();
+        Parallel.forRange(planes, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int xOff = p * plane;
+                int at = p * positions;
+                for (int oy = 0; oy < g.outH; oy++) {
+                    for (int ox = 0; ox < g.outW; ox++) index[at++] = argMax(x, xOff, g, oy, ox);
+                }
+            }
+        });
+    }
+
+    private static int argMax(double[] x, int xOff, Window g, int oy, int ox) {
+        int best = -1;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < g.kh; i++) {
+            int iy = oy * g.strideH - g.padTop + i * g.dilationH;
+            if (iy < 0 || iy >= g.height) continue;
+            for (int j = 0; j < g.kw; j++) {
+                int ix = ox * g.strideW - g.padLeft + j * g.dilationW;
+                if (ix < 0 || ix >= g.width) continue;
+                int flat = iy * g.width + ix;
+                double v = x[xOff + flat];
+                if (best < 0 || v > bestValue || Double.isNaN(v) && !Double.isNaN(bestValue)) {
+                    best = flat;
+                    bestValue = v;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The number of input (not padding) positions in each window, {@code [outH·outW]}: the divisor of an average
+     * pool that does not count the padding.
+     */
+    public static double[] insideCounts(Window g) {
+        double[] counts = new double[g.positions()];
+        int at = 0;
+        for (int oy = 0; oy < g.outH; oy++) {
+            int rows = inside(oy * g.strideH - g.padTop, g.kh, g.dilationH, g.height);
+            for (int ox = 0; ox < g.outW; ox++) {
+                counts[at++] = (double) rows * inside(ox * g.strideW - g.padLeft, g.kw, g.dilationW, g.width);
+            }
+        }
+        return counts;
+    }
+
+    private static int inside(int start, int k, int dilation, int size) {
+        int count = 0;
+        for (int i = 0; i < k; i++) {
+            int v = start + i * dilation;
+            if (v >= 0 && v < size) count++;
+        }
+        return count;
+    }
+}
