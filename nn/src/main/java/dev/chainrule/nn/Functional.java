@@ -96,6 +96,48 @@ public final class Functional {
         return x.mul(Tensor.of(mask, x.shape()));
     }
 
+    /**
+     * Batch normalisation, PyTorch's {@code F.batch_norm}: for input {@code [N, C]} or {@code [N, C, *]}, each
+     * channel c becomes {@code (x − μ_c) / √(σ²_c + eps) · weight_c + bias_c}. In training, μ and σ² are the batch
+     * statistics over every axis but the channel axis (σ² biased, divided by the count n), and when running
+     * statistics are given they are updated in place: {@code running ← (1 − momentum)·running + momentum·batch},
+     * the variance with the unbiased {@code σ²·n/(n − 1)}, as PyTorch. Otherwise the running statistics are used.
+     *
+     * @param runningMean {@code [C]}, or null (then training mode must be on)
+     * @param runningVar  {@code [C]}, or null with runningMean
+     * @param weight      {@code [C]}, or null for 1
+     * @param bias        {@code [C]}, or null for 0
+     * @throws IllegalArgumentException when the input is not at least 2-D, a statistic or affine tensor is not
+     *                                  {@code [C]}, or training sees one value per channel
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        return Normalizations.batchNorm("batchNorm", x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /**
+     * Layer normalisation, PyTorch's {@code F.layer_norm}: every sample is normalised over its trailing
+     * {@code normalizedShape} axes, {@code (x − μ) / √(σ² + eps) · weight + bias} with the biased variance.
+     *
+     * @param weight {@code normalizedShape}, or null for 1
+     * @param bias   {@code normalizedShape}, or null for 0
+     * @throws IllegalArgumentException when the input's trailing axes are not {@code normalizedShape}
+     */
+    public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        return Normalizations.layerNorm("layerNorm", x, normalizedShape, weight, bias, eps);
+    }
+
+    /**
+     * Group normalisation, PyTorch's {@code F.group_norm}: the channels of input {@code [N, C, *]} are split into
+     * {@code groups} groups, each normalised over its channels and positions per sample, then
+     * {@code · weight_c + bias_c} per channel.
+     *
+     * @throws IllegalArgumentException when groups does not divide C, or weight/bias are not {@code [C]}
+     */
+    public static Tensor groupNorm(Tensor x, int groups, Tensor weight, Tensor bias, double eps) {
+        return Normalizations.groupNorm("groupNorm", x, groups, weight, bias, eps);
+    }
+
     static void checkDropProbability(String op, double p) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException(op + ": the drop probability must be in [0, 1], got " + p);

@@ -107,6 +107,17 @@ public final class Init {
     }
 
     /**
+     * PyTorch's default for linear and convolution layers ({@code reset_parameters}): the weight Kaiming-uniform with
+     * {@code a = √5}, which is {@code U(−b, b)} with {@code b = 1/√fanIn}, then the bias (when not null) from the same
+     * {@code U(−b, b)}, weight first. Modified in place.
+     */
+    public static void layerDefault(Tensor weight, Tensor bias, Random random) {
+        double bound = 1.0 / Math.sqrt(fans("layerDefault", weight)[0]);
+        uniform(weight, -bound, bound, random);
+        if (bias != null) uniform(bias, -bound, bound, random);
+    }
+
+    /**
      * {@code [fanIn, fanOut]} of a weight laid out {@code [out, in, k...]}: {@code shape[1]·k} and
      * {@code shape[0]·k}, where k is the product of the dimensions after the second (PyTorch's rule).
      *

@@ -1,0 +1,32 @@
+package dev.chainrule.nn.norm;
+
+/**
+ * Batch normalisation over input {@code [N, C] or [N, C, L]}, PyTorch's {@code nn.BatchNorm1d}: per channel c,
+ * {@code y = (x − μ_c) / √(σ²_c + eps) · weight_c + bias_c}, with batch statistics in training and running ones in
+ * evaluation; see {@link BatchNormNd} for the modes and buffers, and
+ * {@link dev.chainrule.nn.Functional#batchNorm} for the function.
+ *
+ * <pre>{@code
+ * new BatchNorm1d(500).forward(Tensor.randn(0, 32, 500)).shape();   // [32, 500]
+ * }</pre>
+ */
+public final class BatchNorm1d extends BatchNormNd {
+    /** Batch normalisation of {@code numFeatures} channels with PyTorch's defaults. */
+    public BatchNorm1d(int numFeatures) {
+        this(numFeatures, Options.of());
+    }
+
+    /**
+     * Batch normalisation of {@code numFeatures} channels with {@code options}.
+     *
+     * @throws IllegalArgumentException when numFeatures is not positive
+     */
+    public BatchNorm1d(int numFeatures, Options options) {
+        super(numFeatures, options);
+    }
+
+    @Override
+    protected int[] ranks() {
+        return new int[] {2, 3};
+    }
+}
