@@ -19,37 +19,39 @@ final class BlockWork {
 
     /**
      * Synchronous mode: the gradient of the summed loss of this step's batch of the block (Note [Mini-batches from
-     * (seed, step, block)]), with the loss sum and row count. An empty batch gives zeros. A non-finite loss is
-     * returned, with its row, without a backward pass: the driver stops training on it.
+     * (seed, step, block)]), with the loss sum, the row count and the buffers after the forward pass. An empty batch
+     * gives zeros and no buffers. A non-finite loss is returned, with its row, without a backward pass: the driver
+     * stops training on it.
      */
     private static BlockResult gradient(TaskSpec spec, Module model, StepInput input, Block block) {
-        TensorLayout layout = spec.layout();
+        ModelLayout layout = spec.layout();
         int[] positions = Sampling.positions(spec.seed(), input.step(), block.index(), block.rows(), spec.batchSize());
         if (positions.length == 0) {
-            return new BlockResult(block.index(), 0, 0.0, -1, -1, new double[layout.size()], null);
+            return new BlockResult(block.index(), 0, 0.0, -1, -1, new double[layout.parameters().size()], null, null);
         }
-        model.loadStateDict(layout.unflatten(input.parameters()));
+        model.loadStateDict(layout.state(input.parameters(), input.buffers()));
         model.zeroGrad();
         Batch batch = block.batch(positions);
         Tensor losses = spec.loss().compute(model.forward(batch.features()), batch);
         Tensor total = losses.dim() == 0 ? losses : losses.sum();
         double lossSum = total.item();
-        if (!Double.isFinite(lossSum)) return nonFinite(block, positions, losses, lossSum, layout.size());
+        if (!Double.isFinite(lossSum)) return nonFinite(block, positions, losses, lossSum, layout.parameters().size());
         total.backward();
         return new BlockResult(block.index(), positions.length, lossSum, -1, -1,
-                layout.flattenGradients(model.namedParameters()), null);
+                layout.parameters().flattenGradients(model.namedParameters()),
+                layout.buffers().flatten(model.namedBuffers()), null);
     }
 
     /**
      * Parameter averaging: {@code spec.localSteps()} optimizer steps on the block from the broadcast parameters and
-     * optimizer state, each on the mean loss of that local step's batch. Returns the parameters and the optimizer
-     * state after them, with the summed loss and rows of all local steps. An empty block returns no vector and is
-     * left out of the average.
+     * optimizer state, each on the mean loss of that local step's batch. Returns the parameters, the buffers and
+     * the optimizer state after them, with the summed loss and rows of all local steps. An empty block returns no
+     * vector and is left out of the average.
      */
     private static BlockResult localSteps(TaskSpec spec, Module model, StepInput input, Block block) {
-        if (block.rows() == 0) return new BlockResult(block.index(), 0, 0.0, -1, -1, null, null);
-        TensorLayout layout = spec.layout();
-        model.loadStateDict(layout.unflatten(input.parameters()));
+        if (block.rows() == 0) return new BlockResult(block.index(), 0, 0.0, -1, -1, null, null, null);
+        ModelLayout layout = spec.layout();
+        model.loadStateDict(layout.state(input.parameters(), input.buffers()));
         Optimizer optimizer = spec.optimizer().create(model.parameters());
         optimizer.loadStateDict(input.optimizerState().toMap());
         optimizer.setLearningRate(input.learningRate());
@@ -69,8 +71,8 @@ final class BlockWork {
             lossSum += value;
             rows += positions.length;
         }
-        return new BlockResult(block.index(), rows, lossSum, -1, -1, layout.flatten(model.namedParameters()),
-                NamedVector.of(optimizer.stateDict()));
+        return new BlockResult(block.index(), rows, lossSum, -1, -1, layout.parameters().flatten(model.namedParameters()),
+                layout.buffers().flatten(model.namedBuffers()), NamedVector.of(optimizer.stateDict()));
     }
 
     private static BlockResult nonFinite(Block block, int[] positions, Tensor losses, double lossSum, int size) {
@@ -85,6 +87,7 @@ final class BlockWork {
                 }
             }
         }
-        return new BlockResult(block.index(), positions.length, lossSum, badRow, badInputRow, new double[size], null);
+        return new BlockResult(block.index(), positions.length, lossSum, badRow, badInputRow, new double[size], null,
+                null);
     }
 }

@@ -19,23 +19,26 @@ import java.util.UUID;
  * <h2>Synchronous gradient summing (the default)</h2>
  * Each step, in pseudocode:
  * <pre>
- * broadcast the parameters θ (one flat vector in the model's named-parameter order)
+ * broadcast the parameters θ (one flat vector in the model's named-parameter order) and the buffers
  * for each block b, in a task:   g_b, L_b, n_b = ∇ Σ loss, Σ loss, rows   over this step's batch of block b
  * on the driver:                 g = (g_0 + g_1 + … + g_{B−1}) / Σ n_b      added in block order
  *                                optimizer.step() with g                    (optimizer state lives on the driver)
+ *                                keep the buffers of the first block with rows (block 0 when it has some)
  * </pre>
  * The sum is taken in block-index order on the driver, not with Spark's {@code reduce} (Note [Summing in block order]
  * in {@code StepMath}), and each batch is drawn from (seed, step, block) (Note [Mini-batches from (seed, step, block)]
  * in {@code Sampling}), so the result depends on the data, the number of blocks and the settings, never on the number
  * of executors, the scheduling or retried tasks; {@link #fitLocal} does the same arithmetic without Spark and gives
- * the same bits. A step costs one Spark job (about 35 ms in local mode on a 2-core VM, more on a cluster) plus the
+ * the same bits. A model's buffers (running statistics) travel with the parameters; each task updates its copy
+ * from its own batch, and the driver keeps one block's, as Note [Buffers across blocks] in {@code StepMath} says.
+ * A step costs one Spark job (about 35 ms in local mode on a 2-core VM, more on a cluster) plus the
  * largest block's work plus 8 bytes per parameter per block to the driver.
  *
  * <h2>Parameter averaging ({@link #averageParameters(int)})</h2>
  * Each round, every task takes {@code k} optimizer steps of its own on its block (mean loss of each local batch),
- * starting from the broadcast parameters and optimizer state; the driver then averages the parameters and the
- * optimizer states of the non-empty blocks (summed in block order, divided by their number), as DL4J's parameter
- * averaging does. One job per {@code k} steps, so it pays when a step is cheap next to a job; the blocks drift apart
+ * starting from the broadcast parameters, buffers and optimizer state; the driver then averages the parameters,
+ * the float buffers and the optimizer states of the non-empty blocks (summed in block order, divided by their
+ * number), as DL4J's parameter averaging does, and takes the integer buffers from the first of them. One job per {@code k} steps, so it pays when a step is cheap next to a job; the blocks drift apart
  * within a round, so it is an approximation of synchronous SGD, closer the smaller k and the learning rate.
  *
  * <pre>{@code
@@ -138,8 +141,8 @@ public final class DataParallelTrainer {
     }
 
     /**
-     * This trainer, starting from {@code checkpoint} (parameters, optimizer state, learning rate, loss history)
-     * instead of the factory's parameters. The checkpoint must come from a run with the same settings (mode, local
+     * This trainer, starting from {@code checkpoint} (parameters, buffers, optimizer state, learning rate, loss
+     * history) instead of the factory's parameters and buffers. The checkpoint must come from a run with the same settings (mode, local
      * steps, seed, batch size, blocks) and model; the resumed run then ends bit for bit where an uninterrupted one
      * would.
      */
@@ -195,26 +198,31 @@ public final class DataParallelTrainer {
                     (System.nanoTime() - began) / 1e9);
             for (StepListener listener : listeners) listener.onStep(report);
         }
-        return new TrainingResult(model, driver.layout, driver.parameters, optimizerState(driver), driver.losses,
-                driver.start);
+        return new TrainingResult(model, driver.layout, driver.parameters, driver.buffers, optimizerState(driver),
+                driver.losses, driver.start);
     }
 
-    /** What the driver carries from step to step: its model and optimizer, the parameters, the losses so far. */
+    /**
+     * What the driver carries from step to step: its model and optimizer, the parameters and buffers, the losses so
+     * far.
+     */
     private final class Driver {
         final Module model;
-        final TensorLayout layout;
+        final ModelLayout layout;
         final Optimizer optimizer;
         final double[] losses;
         double[] parameters;
+        double[] buffers;
         /** Parameter averaging's averaged optimizer state (the driver's optimizer keeps none in that mode). */
         NamedVector averagedState = NamedVector.empty();
         int start;
 
         Driver(Module model, int steps) {
             this.model = model;
-            this.layout = TensorLayout.of(model.namedParameters());
+            this.layout = ModelLayout.of(model);
             this.optimizer = DataParallelTrainer.this.optimizer.create(model.parameters());
-            this.parameters = layout.flatten(model.namedParameters());
+            this.parameters = layout.parameters().flatten(model.namedParameters());
+            this.buffers = layout.buffers().flatten(model.namedBuffers());
             this.losses = new double[steps];
         }
     }
@@ -222,42 +230,52 @@ public final class DataParallelTrainer {
     /** Loads the checkpoint {@link #resumeFrom} names into the driver, after checking that it fits this run. */
     private void resume(Driver driver, LinkedHashMap<String, String> settings, int steps) {
         TrainingCheckpoint checkpoint = read(resumeFrom);
-        checkResumable(checkpoint, settings, driver.layout, steps);
+        checkResumable(checkpoint, settings, steps);
+        try {
+            checkpoint.loadModel(driver.model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("DataParallelTrainer.resumeFrom: " + resumeFrom + " does not hold this "
+                    + "model's state: " + e.getMessage().replaceFirst("^loadStateDict: ", ""), e);
+        }
         driver.start = checkpoint.step();
-        driver.parameters = driver.layout.flatten(checkpoint.parameters());
+        driver.parameters = driver.layout.parameters().flatten(driver.model.namedParameters());
+        driver.buffers = driver.layout.buffers().flatten(driver.model.namedBuffers());
         System.arraycopy(checkpoint.losses(), 0, driver.losses, 0, driver.start);
         driver.optimizer.setLearningRate(checkpoint.learningRate());
-        driver.model.loadStateDict(checkpoint.parameters());
         if (localSteps == 0) driver.optimizer.loadStateDict(checkpoint.optimizerState());
         else driver.averagedState = NamedVector.of(checkpoint.optimizerState());
     }
 
     /**
      * One step: the tasks' block results, then either the block gradients summed in block order and one optimizer
-     * step on the driver, or the blocks' parameters and optimizer states averaged.
+     * step on the driver, or the blocks' parameters and optimizer states averaged; and the buffers the driver keeps
+     * (Note [Buffers across blocks] in {@code StepMath}).
      */
     private StepMath.Combined step(StepRunner runner, TaskSpec spec, Driver driver, int numBlocks, int step) {
-        StepInput input = new StepInput(step, driver.parameters, localSteps == 0 ? null : driver.averagedState,
-                driver.optimizer.learningRate());
+        StepInput input = new StepInput(step, driver.parameters, driver.buffers,
+                localSteps == 0 ? null : driver.averagedState, driver.optimizer.learningRate());
         List<BlockResult> results = runner.run(spec, input);
         if (localSteps != 0) {
             StepMath.Combined combined = StepMath.average(results, numBlocks, driver.layout, step);
             driver.parameters = combined.vector();
+            driver.buffers = combined.buffers();
             driver.averagedState = combined.optimizerState();
             return combined;
         }
-        StepMath.Combined combined = StepMath.sumGradients(results, numBlocks, driver.layout, step);
-        StepMath.setGradients(driver.model, driver.layout, combined.vector());
+        TensorLayout layout = driver.layout.parameters();
+        StepMath.Combined combined = StepMath.sumGradients(results, numBlocks, layout, step);
+        StepMath.setGradients(driver.model, layout, combined.vector());
         driver.optimizer.step();
-        driver.parameters = driver.layout.flatten(driver.model.namedParameters());
-        StepMath.checkFinite(driver.parameters, driver.layout, "the parameters after the update", step);
+        driver.parameters = layout.flatten(driver.model.namedParameters());
+        driver.buffers = combined.buffers();
+        StepMath.checkFinite(driver.parameters, layout, "the parameters after the update", step);
         return combined;
     }
 
     private void checkpoint(Driver driver, int step, LinkedHashMap<String, String> settings) {
-        write(new TrainingCheckpoint(step, driver.layout.unflatten(driver.parameters), optimizerState(driver),
-                Arrays.copyOf(driver.losses, step), driver.optimizer.learningRate(), settings),
-                TrainingCheckpoint.fileFor(checkpointDirectory, step));
+        write(new TrainingCheckpoint(step, driver.layout.state(driver.parameters, driver.buffers),
+                driver.layout.integerBuffers(), optimizerState(driver), Arrays.copyOf(driver.losses, step),
+                driver.optimizer.learningRate(), settings), TrainingCheckpoint.fileFor(checkpointDirectory, step));
     }
 
     private LinkedHashMap<String, Tensor> optimizerState(Driver driver) {
@@ -274,8 +292,7 @@ public final class DataParallelTrainer {
         return settings;
     }
 
-    private void checkResumable(TrainingCheckpoint checkpoint, LinkedHashMap<String, String> settings,
-                                TensorLayout layout, int steps) {
+    private void checkResumable(TrainingCheckpoint checkpoint, LinkedHashMap<String, String> settings, int steps) {
         for (var entry : settings.entrySet()) {
             String saved = checkpoint.settings().get(entry.getKey());
             if (!entry.getValue().equals(saved)) {
@@ -283,12 +300,6 @@ public final class DataParallelTrainer {
                         + entry.getKey() + " = " + saved + ", this run has " + entry.getValue()
                         + "; resume with the same settings");
             }
-        }
-        try {
-            layout.flatten(checkpoint.parameters());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("DataParallelTrainer.resumeFrom: " + resumeFrom + " does not hold this "
-                    + "model's parameters: " + e.getMessage().replaceFirst("^TensorLayout: ", ""), e);
         }
         if (checkpoint.step() > steps) {
             throw new IllegalArgumentException("DataParallelTrainer.resumeFrom: " + resumeFrom + " is at step "

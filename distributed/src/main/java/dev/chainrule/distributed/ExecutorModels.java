@@ -5,9 +5,10 @@ import dev.chainrule.nn.Module;
 /**
  * Note [Models on executors]: a task needs a model to run its block, and building one (drawing the initial
  * weights) can cost as much as the block's work. Each executor thread keeps the model of the run it last worked
- * for and reuses it for the next task of that run; every task loads the step's full parameter vector and clears
- * the gradients first, so what a task computes depends only on the parameters and its block, never on which tasks
- * the thread ran before (which is why a model must not carry its own random state; see {@link ModelFactory}).
+ * for and reuses it for the next task of that run; every task loads the step's full parameter and buffer vectors
+ * and clears the gradients first, so what a task computes depends only on the parameters, the buffers and its
+ * block, never on which tasks the thread ran before, although each forward pass updates the buffers of the
+ * thread's model (which is also why a model must not carry its own random state; see {@link ModelFactory}).
  */
 final class ExecutorModels {
     private record Entry(String runId, Module model) {}

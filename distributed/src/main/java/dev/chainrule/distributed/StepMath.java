@@ -18,16 +18,30 @@ import java.util.List;
  * added here one block after another, starting from zeros; with the same blocks, the sum is the same bits however
  * the tasks were scheduled, retried or spread over machines. The cost is that every block's vector travels to the
  * driver (8 bytes per parameter per block) instead of being merged on the way.
+ *
+ * <p>Note [Buffers across blocks]: a model's buffers (BatchNorm's running statistics, see
+ * {@code Module.registerBuffer}) travel with the parameters: each task loads the broadcast buffers, and its forward
+ * passes in training mode update its copy from its own block's batch only. The driver then keeps one result, chosen
+ * by block index and never by which task finished first. In synchronous mode it keeps the buffers of the first
+ * block that ran a forward pass this step: block 0 whenever its batch has rows, as PyTorch's
+ * DistributedDataParallel keeps rank 0's buffers; the other blocks' updates are dropped (so the running statistics
+ * see one block's batches, not the union). In parameter averaging the float buffers are averaged over the non-empty
+ * blocks like the parameters, and the integer buffers (counts such as {@code num_batches_tracked}, the same on every
+ * block that took the round's k steps) are taken from the first non-empty block, so they stay whole numbers.
+ * Either way the result depends on the blocks and the settings only, and {@code fitLocal} gives the same bits.
  */
 final class StepMath {
     private StepMath() {}
 
-    /** A step's combined result: the mean gradient or the averaged parameters, and the mean loss. */
-    record Combined(double[] vector, NamedVector optimizerState, double loss, long rows) {}
+    /**
+     * A step's combined result: the mean gradient or the averaged parameters, the buffers the driver keeps (Note
+     * [Buffers across blocks]), and the mean loss.
+     */
+    record Combined(double[] vector, double[] buffers, NamedVector optimizerState, double loss, long rows) {}
 
     /**
      * Synchronous mode: {@code Σ_b g_b / Σ_b n_b} over the blocks in index order (Note [Summing in block order]),
-     * and the mean loss.
+     * the buffers of the first block with rows (Note [Buffers across blocks]), and the mean loss.
      *
      * @throws NonFiniteLossException when a block's loss or the summed gradient is not finite
      */
@@ -35,10 +49,12 @@ final class StepMath {
         List<BlockResult> ordered = inBlockOrder(results, numBlocks);
         checkLosses(ordered, step);
         double[] sum = new double[layout.size()];
+        double[] buffers = null;
         double lossSum = 0;
         long rows = 0;
         for (BlockResult result : ordered) {
             if (result.rows() == 0) continue;
+            if (buffers == null) buffers = result.buffers();
             double[] gradient = result.vector();
             for (int i = 0; i < sum.length; i++) sum[i] += gradient[i];
             lossSum += result.lossSum();
@@ -47,20 +63,23 @@ final class StepMath {
         checkRows(rows, step);
         for (int i = 0; i < sum.length; i++) sum[i] /= rows;
         checkGradient(sum, ordered, layout, step);
-        return new Combined(sum, null, lossSum / rows, rows);
+        return new Combined(sum, buffers, null, lossSum / rows, rows);
     }
 
     /**
-     * Parameter averaging: the mean of the non-empty blocks' parameters and optimizer states, each summed in block
-     * order and divided by the number of blocks averaged, and the mean loss over all local steps' rows.
+     * Parameter averaging: the mean of the non-empty blocks' parameters, float buffers and optimizer states, each
+     * summed in block order and divided by the number of blocks averaged, the integer buffers of the first of them
+     * (Note [Buffers across blocks]), and the mean loss over all local steps' rows.
      *
      * @throws NonFiniteLossException when a block's loss or the averaged parameters are not finite
      * @throws IllegalStateException  when blocks return optimizer states of different layouts
      */
-    static Combined average(List<BlockResult> results, int numBlocks, TensorLayout layout, int round) {
+    static Combined average(List<BlockResult> results, int numBlocks, ModelLayout layout, int round) {
         List<BlockResult> ordered = inBlockOrder(results, numBlocks);
         checkLosses(ordered, round);
-        double[] parameters = new double[layout.size()];
+        double[] parameters = new double[layout.parameters().size()];
+        double[] buffers = new double[layout.buffers().size()];
+        double[] firstBuffers = null;
         TensorLayout stateLayout = null;
         double[] state = null;
         double lossSum = 0;
@@ -69,6 +88,8 @@ final class StepMath {
         for (BlockResult result : ordered) {
             if (result.rows() == 0) continue;
             add(parameters, result.vector());
+            add(buffers, result.buffers());
+            if (firstBuffers == null) firstBuffers = result.buffers();
             NamedVector blockState = result.optimizerState();
             if (stateLayout == null) {
                 stateLayout = blockState.layout();
@@ -85,9 +106,11 @@ final class StepMath {
         }
         checkRows(rows, round);
         for (int i = 0; i < parameters.length; i++) parameters[i] /= averaged;
+        boolean[] integer = layout.integerMask();
+        for (int i = 0; i < buffers.length; i++) buffers[i] = integer[i] ? firstBuffers[i] : buffers[i] / averaged;
         for (int i = 0; i < state.length; i++) state[i] /= averaged;
-        checkFinite(parameters, layout, "the averaged parameters", round);
-        return new Combined(parameters, new NamedVector(stateLayout, state), lossSum / rows, rows);
+        checkFinite(parameters, layout.parameters(), "the averaged parameters", round);
+        return new Combined(parameters, buffers, new NamedVector(stateLayout, state), lossSum / rows, rows);
     }
 
     /** Sets every parameter's gradient to its slice of {@code gradient}, exactly (see the comment inside). */

@@ -6,7 +6,9 @@ import dev.chainrule.nn.io.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * A data-parallel run's state after a step, as one safetensors file written atomically by nn's
- * {@link SafeTensors} (the previous file stays whole if the write fails): the parameters as {@code model.<name>},
- * the optimizer's state as {@code optimizer.<index>.<field>} (see {@code Optimizer.stateDict()}), the loss of every
+ * {@link SafeTensors} (the previous file stays whole if the write fails): the model's state dict (parameters and
+ * buffers, as {@code Checkpoint.save} writes them, integer buffers as I64) as {@code model.<name>}, the optimizer's
+ * state as {@code optimizer.<index>.<field>} (see {@code Optimizer.stateDict()}), the loss of every
  * step so far as {@code history.loss}, and in the metadata the step, the learning rate and the settings that decide
  * the arithmetic (mode, local steps, seed, batch size, blocks), which a resumed run must share.
  *
@@ -26,7 +29,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * TrainingCheckpoint checkpoint = TrainingCheckpoint.read(TrainingCheckpoint.latest(dir).orElseThrow());
- * checkpoint.loadModel(model);                       // the parameters only
+ * checkpoint.loadModel(model);                       // the parameters and buffers
  * trainer.resumeFrom(TrainingCheckpoint.latest(dir).orElseThrow()).fit(data, 1000);
  * }</pre>
  */
@@ -42,16 +45,19 @@ public final class TrainingCheckpoint {
     static final List<String> SETTINGS = List.of("mode", "local_steps", "seed", "batch_size", "blocks");
 
     private final int step;
-    private final LinkedHashMap<String, Tensor> parameters;
+    private final LinkedHashMap<String, Tensor> modelState;
+    private final List<String> integerBuffers;
     private final LinkedHashMap<String, Tensor> optimizerState;
     private final double[] losses;
     private final double learningRate;
     private final LinkedHashMap<String, String> settings;
 
-    TrainingCheckpoint(int step, LinkedHashMap<String, Tensor> parameters, LinkedHashMap<String, Tensor> optimizerState,
-                       double[] losses, double learningRate, LinkedHashMap<String, String> settings) {
+    TrainingCheckpoint(int step, LinkedHashMap<String, Tensor> modelState, List<String> integerBuffers,
+                       LinkedHashMap<String, Tensor> optimizerState, double[] losses, double learningRate,
+                       LinkedHashMap<String, String> settings) {
         this.step = step;
-        this.parameters = parameters;
+        this.modelState = modelState;
+        this.integerBuffers = List.copyOf(integerBuffers);
         this.optimizerState = optimizerState;
         this.losses = losses;
         this.learningRate = learningRate;
@@ -83,7 +89,9 @@ public final class TrainingCheckpoint {
     /** Writes this checkpoint to {@code file} atomically. */
     public void write(Path file) throws IOException {
         LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
-        parameters.forEach((name, value) -> tensors.put(MODEL + name, value));
+        modelState.forEach((name, value) -> tensors.put(MODEL + name, value));
+        LinkedHashSet<String> integerNames = new LinkedHashSet<>();
+        for (String name : integerBuffers) integerNames.add(MODEL + name);
         optimizerState.forEach((name, value) -> tensors.put(OPTIMIZER + name, value));
         tensors.put(LOSS_HISTORY, Tensor.of(losses.clone(), losses.length));
         LinkedHashMap<String, String> metadata = new LinkedHashMap<>();
@@ -92,7 +100,7 @@ public final class TrainingCheckpoint {
         metadata.put("learning_rate", Double.toString(learningRate));
         metadata.putAll(settings);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        SafeTensors.write(tensors, metadata, file);
+        SafeTensors.write(tensors, integerNames, metadata, file);
     }
 
     /**
@@ -108,12 +116,16 @@ public final class TrainingCheckpoint {
             throw new IllegalArgumentException("TrainingCheckpoint.read: " + file + " is not a data-parallel checkpoint "
                     + "(metadata format is " + metadata.get("format") + ", expected " + FORMAT + ")");
         }
-        LinkedHashMap<String, Tensor> parameters = new LinkedHashMap<>();
+        LinkedHashMap<String, Tensor> modelState = new LinkedHashMap<>();
+        List<String> integerBuffers = new ArrayList<>();
         LinkedHashMap<String, Tensor> optimizerState = new LinkedHashMap<>();
         Tensor history = null;
         for (var entry : contents.tensors().entrySet()) {
             String name = entry.getKey();
-            if (name.startsWith(MODEL)) parameters.put(name.substring(MODEL.length()), entry.getValue());
+            if (name.startsWith(MODEL)) {
+                modelState.put(name.substring(MODEL.length()), entry.getValue());
+                if (contents.integerNames().contains(name)) integerBuffers.add(name.substring(MODEL.length()));
+            }
             else if (name.startsWith(OPTIMIZER)) optimizerState.put(name.substring(OPTIMIZER.length()), entry.getValue());
             else if (name.equals(LOSS_HISTORY)) history = entry.getValue();
             else throw new IllegalArgumentException("TrainingCheckpoint.read: " + file + " has an unknown tensor " + name);
@@ -125,7 +137,7 @@ public final class TrainingCheckpoint {
             throw new IllegalArgumentException("TrainingCheckpoint.read: " + file + " needs " + LOSS_HISTORY + " with "
                     + step + " values");
         }
-        return new TrainingCheckpoint(step, parameters, optimizerState, history.toArray(),
+        return new TrainingCheckpoint(step, modelState, integerBuffers, optimizerState, history.toArray(),
                 finiteNumber(metadata, "learning_rate", file), settings);
     }
 
@@ -171,9 +183,9 @@ public final class TrainingCheckpoint {
         return step;
     }
 
-    /** The parameters by name (the module's {@code stateDict()} names). */
-    public LinkedHashMap<String, Tensor> parameters() {
-        return new LinkedHashMap<>(parameters);
+    /** The model's parameters and buffers by name (the module's {@code stateDict()} names). */
+    public LinkedHashMap<String, Tensor> modelState() {
+        return new LinkedHashMap<>(modelState);
     }
 
     /** The optimizer's state, as {@code Optimizer.stateDict()} returns it. */
@@ -196,8 +208,8 @@ public final class TrainingCheckpoint {
         return new LinkedHashMap<>(settings);
     }
 
-    /** Copies the parameters into {@code module} (all or none; see {@code Module.loadStateDict}). */
+    /** Copies the parameters and buffers into {@code module} (all or none; see {@code Module.loadStateDict}). */
     public void loadModel(Module module) {
-        module.loadStateDict(parameters);
+        module.loadStateDict(modelState);
     }
 }

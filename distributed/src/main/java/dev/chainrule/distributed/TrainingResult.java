@@ -5,8 +5,8 @@ import dev.chainrule.nn.Module;
 import java.util.LinkedHashMap;
 
 /**
- * The end of a data-parallel run: the parameters (flat, in the model's named-parameter order, and by name), the
- * optimizer's state, and the mean loss of every step.
+ * The end of a data-parallel run: the parameters and the buffers (flat, in the model's named-parameter and
+ * named-buffer order, and by name), the optimizer's state, and the mean loss of every step.
  *
  * <pre>{@code
  * TrainingResult result = trainer.fit(data, 200);
@@ -16,17 +16,19 @@ import java.util.LinkedHashMap;
  */
 public final class TrainingResult {
     private final ModelFactory factory;
-    private final TensorLayout layout;
+    private final ModelLayout layout;
     private final double[] parameters;
+    private final double[] buffers;
     private final LinkedHashMap<String, Tensor> optimizerState;
     private final double[] losses;
     private final int resumedFrom;
 
-    TrainingResult(ModelFactory factory, TensorLayout layout, double[] parameters,
+    TrainingResult(ModelFactory factory, ModelLayout layout, double[] parameters, double[] buffers,
                    LinkedHashMap<String, Tensor> optimizerState, double[] losses, int resumedFrom) {
         this.factory = factory;
         this.layout = layout;
         this.parameters = parameters;
+        this.buffers = buffers;
         this.optimizerState = optimizerState;
         this.losses = losses;
         this.resumedFrom = resumedFrom;
@@ -39,18 +41,31 @@ public final class TrainingResult {
 
     /** The names and shapes of the parameters. */
     public TensorLayout layout() {
-        return layout;
+        return layout.parameters();
     }
 
     /** The final parameters by name, as new tensors. */
     public LinkedHashMap<String, Tensor> namedParameters() {
-        return layout.unflatten(parameters);
+        return layout.parameters().unflatten(parameters);
     }
 
-    /** A new model from the run's factory, holding the final parameters. */
+    /**
+     * A copy of the final buffers (running statistics; empty for a model without buffers), flat in the model's
+     * named-buffer order.
+     */
+    public double[] buffers() {
+        return buffers.clone();
+    }
+
+    /** The final buffers by name, as new tensors. */
+    public LinkedHashMap<String, Tensor> namedBuffers() {
+        return layout.buffers().unflatten(buffers);
+    }
+
+    /** A new model from the run's factory, holding the final parameters and buffers. */
     public Module model() {
         Module model = factory.create();
-        model.loadStateDict(namedParameters());
+        model.loadStateDict(layout.state(parameters, buffers));
         return model;
     }
 
@@ -81,6 +96,7 @@ public final class TrainingResult {
 
     @Override
     public String toString() {
-        return "TrainingResult(steps=" + steps() + ", finalLoss=" + finalLoss() + ", parameters=" + layout.size() + ")";
+        return "TrainingResult(steps=" + steps() + ", finalLoss=" + finalLoss() + ", parameters="
+                + layout.parameters().size() + (buffers.length == 0 ? "" : ", buffers=" + buffers.length) + ")";
     }
 }

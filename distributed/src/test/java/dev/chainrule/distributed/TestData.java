@@ -54,6 +54,7 @@ final class TestData {
 
     static void assertSameResult(TrainingResult expected, TrainingResult actual) {
         assertSameBits(expected.parameters(), actual.parameters(), "parameters");
+        assertSameBits(expected.buffers(), actual.buffers(), "buffers");
         assertSameBits(expected.losses(), actual.losses(), "losses");
         if (!expected.optimizerState().keySet().equals(actual.optimizerState().keySet())) {
             throw new AssertionError("optimizer state names " + expected.optimizerState().keySet() + " vs "

@@ -63,7 +63,7 @@ class TrainingCheckpointTest {
         TrainingCheckpoint checkpoint = TrainingCheckpoint.read(file);
         assertEquals(2, checkpoint.step());
         assertEquals(0.125, checkpoint.learningRate());
-        TestData.assertSameBits(new double[] {1.5, -0.0}, checkpoint.parameters().get("w").toArray(), "parameters");
+        TestData.assertSameBits(new double[] {1.5, -0.0}, checkpoint.modelState().get("w").toArray(), "parameters");
         TestData.assertSameBits(new double[] {0.75, 0.5}, checkpoint.losses(), "losses");
         assertEquals(2.0, checkpoint.optimizerState().get("0.step").item());
         assertEquals(TrainingCheckpoint.fileFor(dir, 2), TrainingCheckpoint.latest(dir).orElseThrow());

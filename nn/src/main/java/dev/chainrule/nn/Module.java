@@ -6,13 +6,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
- * A building block of a network: a function of one tensor with named parameters and named sub-modules,
+ * A building block of a network: a function of one tensor with named parameters, buffers and sub-modules,
  * registered explicitly in the constructor (no reflection), in the order that names, checkpoints and
  * {@link #toString()} use.
+ *
+ * <p>Parameters are trained: they require grad and the optimizers see them through {@link #parameters()}.
+ * Buffers are state the module updates itself and nobody trains, as PyTorch's {@code register_buffer}: BatchNorm's
+ * running mean and variance and its count of batches. A buffer never requires grad and is not in
+ * {@link #parameters()}, but it is in {@link #stateDict()}, so checkpoints save and load it. A layer updates its
+ * buffers in place (e.g. {@code runningMean.mulInPlace(0.9).addInPlace(batchMean, 0.1)} under
+ * {@code Autograd.noGrad()}), so the registered tensor stays the live one.
  *
  * <pre>{@code
  * final class TwoLayer extends Module {
@@ -29,6 +38,9 @@ import java.util.Map;
  */
 public abstract class Module {
     private final LinkedHashMap<String, Tensor> parameters = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
+    /** The names of the buffers that hold whole numbers, which checkpoints store as I64. */
+    private final LinkedHashSet<String> integerBuffers = new LinkedHashSet<>();
     private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
@@ -40,6 +52,39 @@ public abstract class Module {
         checkName(name);
         value.requiresGrad(true);
         parameters.put(name, value);
+        return value;
+    }
+
+    /**
+     * Registers {@code value} as a buffer holding real numbers (for example a running mean) and returns it: see the
+     * class documentation. Same as {@code registerBuffer(name, value, false)}.
+     */
+    protected final Tensor registerBuffer(String name, Tensor value) {
+        return registerBuffer(name, value, false);
+    }
+
+    /**
+     * Registers {@code value} as a buffer and returns it: state in {@link #stateDict()} and {@link #namedBuffers()},
+     * never in {@link #parameters()}. With {@code integer}, the buffer holds whole numbers (a count, as BatchNorm's
+     * {@code num_batches_tracked}): its values stay doubles here, and checkpoints store it as I64, the type PyTorch
+     * gives it (see {@link #integerBufferNames()}); saving refuses a value that is not a whole number in
+     * [-2^53, 2^53].
+     *
+     * <pre>{@code
+     * runningMean = registerBuffer("running_mean", Tensor.zeros(features));
+     * numBatchesTracked = registerBuffer("num_batches_tracked", Tensor.scalar(0), true);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the name is invalid or taken, or {@code value} requires grad
+     */
+    protected final Tensor registerBuffer(String name, Tensor value, boolean integer) {
+        checkName(name);
+        if (value.requiresGrad()) {
+            throw new IllegalArgumentException("registerBuffer: buffer '" + name + "' requires grad; a buffer is not "
+                    + "trained: register a tensor that does not require grad, or use registerParameter");
+        }
+        buffers.put(name, value);
+        if (integer) integerBuffers.add(name);
         return value;
     }
 
@@ -55,7 +100,7 @@ public abstract class Module {
         if (name == null || name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException("register: invalid name '" + name + "'; names are non-empty, without dots");
         }
-        if (parameters.containsKey(name) || children.containsKey(name)) {
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException("register: the name '" + name + "' is already used in "
                     + getClass().getSimpleName());
         }
@@ -69,13 +114,36 @@ public abstract class Module {
     /** Every parameter by dotted name ({@code hidden.weight}), in registration order. */
     public final LinkedHashMap<String, Tensor> namedParameters() {
         LinkedHashMap<String, Tensor> result = new LinkedHashMap<>();
-        collect("", result);
+        visit("", (prefix, module) -> module.parameters.forEach((name, p) -> result.put(prefix + name, p)));
         return result;
     }
 
-    private void collect(String prefix, Map<String, Tensor> into) {
-        parameters.forEach((name, p) -> into.put(prefix + name, p));
-        children.forEach((name, child) -> child.collect(prefix + name + ".", into));
+    /** Every buffer of this module and its sub-modules, in registration order. The tensors are the live buffers. */
+    public final List<Tensor> buffers() {
+        return new ArrayList<>(namedBuffers().values());
+    }
+
+    /** Every buffer by dotted name ({@code bn.running_mean}), in registration order. */
+    public final LinkedHashMap<String, Tensor> namedBuffers() {
+        LinkedHashMap<String, Tensor> result = new LinkedHashMap<>();
+        visit("", (prefix, module) -> module.buffers.forEach((name, b) -> result.put(prefix + name, b)));
+        return result;
+    }
+
+    /**
+     * The dotted names of the buffers registered as integer ({@link #registerBuffer(String, Tensor, boolean)}), in
+     * {@link #stateDict()} order: the entries a checkpoint writes as I64, e.g. {@code [bn.num_batches_tracked]}.
+     */
+    public final LinkedHashSet<String> integerBufferNames() {
+        LinkedHashSet<String> result = new LinkedHashSet<>();
+        visit("", (prefix, module) -> module.integerBuffers.forEach(name -> result.add(prefix + name)));
+        return result;
+    }
+
+    /** Calls {@code visitor} with each module of the tree and its name prefix, a module before its sub-modules. */
+    private void visit(String prefix, BiConsumer<String, Module> visitor) {
+        visitor.accept(prefix, this);
+        children.forEach((name, child) -> child.visit(prefix + name + ".", visitor));
     }
 
     /** The direct sub-modules by name, in registration order. */
@@ -116,36 +184,51 @@ public abstract class Module {
         for (Tensor p : parameters()) p.zeroGrad();
     }
 
-    /** The parameters by dotted name: what a checkpoint saves. The tensors are the live parameters. */
+    /**
+     * The parameters and buffers by dotted name: what a checkpoint saves. In PyTorch's {@code state_dict} order:
+     * a module's own parameters, then its own buffers, then each sub-module's entries in turn. The tensors are the
+     * live ones.
+     */
     public final LinkedHashMap<String, Tensor> stateDict() {
-        return namedParameters();
+        LinkedHashMap<String, Tensor> result = new LinkedHashMap<>();
+        visit("", (prefix, module) -> {
+            module.parameters.forEach((name, p) -> result.put(prefix + name, p));
+            module.buffers.forEach((name, b) -> result.put(prefix + name, b));
+        });
+        return result;
     }
 
     /**
-     * Copies values into this module's parameters, without recording a graph. All or none: every name and shape
-     * is checked before any value is copied.
+     * Copies values into this module's parameters and buffers, without recording a graph. All or none: every name
+     * and shape is checked before any value is copied.
      *
-     * @throws IllegalArgumentException naming every missing or unexpected name, or a shape that differs
+     * @throws IllegalArgumentException listing every missing name, unexpected name and shape that differs, e.g.
+     *                                  {@code loadStateDict: missing [bn.running_mean], unexpected [bn.running_avg];
+     *                                  parameter fc.weight has shape [3, 4] but the module expects [4, 3]}
      */
     public final void loadStateDict(Map<String, Tensor> state) {
-        LinkedHashMap<String, Tensor> own = namedParameters();
+        LinkedHashMap<String, Tensor> own = stateDict();
+        LinkedHashMap<String, Tensor> ownBuffers = namedBuffers();
         List<String> missing = new ArrayList<>();
-        for (String name : own.keySet()) if (!state.containsKey(name)) missing.add(name);
-        List<String> unexpected = new ArrayList<>();
-        for (String name : state.keySet()) if (!own.containsKey(name)) unexpected.add(name);
-        if (!missing.isEmpty() || !unexpected.isEmpty()) {
-            throw new IllegalArgumentException("loadStateDict: missing " + missing + ", unexpected " + unexpected);
-        }
+        List<String> misshapen = new ArrayList<>();
         for (var entry : own.entrySet()) {
             Tensor source = state.get(entry.getKey());
-            if (!Arrays.equals(source.shape(), entry.getValue().shape())) {
-                throw new IllegalArgumentException("loadStateDict: parameter " + entry.getKey() + " has shape "
-                        + Arrays.toString(source.shape()) + " but the module expects "
+            if (source == null) {
+                missing.add(entry.getKey());
+            } else if (!Arrays.equals(source.shape(), entry.getValue().shape())) {
+                misshapen.add((ownBuffers.containsKey(entry.getKey()) ? "buffer " : "parameter ") + entry.getKey()
+                        + " has shape " + Arrays.toString(source.shape()) + " but the module expects "
                         + Arrays.toString(entry.getValue().shape()));
             }
         }
+        List<String> unexpected = new ArrayList<>();
+        for (String name : state.keySet()) if (!own.containsKey(name)) unexpected.add(name);
+        List<String> problems = new ArrayList<>();
+        if (!missing.isEmpty() || !unexpected.isEmpty()) problems.add("missing " + missing + ", unexpected " + unexpected);
+        problems.addAll(misshapen);
+        if (!problems.isEmpty()) throw new IllegalArgumentException("loadStateDict: " + String.join("; ", problems));
         try (var off = Autograd.noGrad()) {
-            own.forEach((name, p) -> p.copyFrom(state.get(name)));
+            own.forEach((name, t) -> t.copyFrom(state.get(name)));
         }
     }
 

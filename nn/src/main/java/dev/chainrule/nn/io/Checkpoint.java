@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Saves a module's parameters ({@link Module#stateDict()}) to a safetensors file and loads them back; with an
- * optimizer, its state too ({@link Optimizer#stateDict()}, stored under {@value #OPTIMIZER_PREFIX}), so that
- * training resumes exactly where it stopped.
+ * Saves a module's parameters and buffers ({@link Module#stateDict()}) to a safetensors file and loads them back;
+ * with an optimizer, its state too ({@link Optimizer#stateDict()}, stored under {@value #OPTIMIZER_PREFIX}), so that
+ * training resumes exactly where it stopped. Values are stored as F64, except the module's integer buffers
+ * ({@link Module#integerBufferNames()}, such as BatchNorm's {@code num_batches_tracked}), stored as I64 as PyTorch
+ * stores them.
  *
  * <pre>{@code
  * Checkpoint.save(model, Path.of("model.safetensors"));
@@ -28,8 +30,8 @@ public final class Checkpoint {
     private Checkpoint() {}
 
     /**
-     * Writes the module's parameters by dotted name, sorted by name in the file (not in registration order), and
-     * atomically; see {@link SafeTensors#write(Map, Path)}.
+     * Writes the module's parameters and buffers by dotted name, atomically, in the file order of
+     * {@link SafeTensors} (integer buffers first, then the rest by name; not in registration order).
      */
     public static void save(Module module, Path file) throws IOException {
         save(module, Map.of(), file);
@@ -37,48 +39,50 @@ public final class Checkpoint {
 
     /** {@link #save(Module, Path)} with string metadata, e.g. the epoch or the library version. */
     public static void save(Module module, Map<String, String> metadata, Path file) throws IOException {
-        SafeTensors.write(module.stateDict(), metadata, file);
+        SafeTensors.write(module.stateDict(), module.integerBufferNames(), metadata, file);
     }
 
     /**
-     * Writes the module's parameters and the optimizer's state (under {@value #OPTIMIZER_PREFIX}) in one file,
-     * atomically, with string metadata.
+     * Writes the module's parameters and buffers and the optimizer's state (under {@value #OPTIMIZER_PREFIX}) in one
+     * file, atomically, with string metadata.
      *
-     * @throws IllegalArgumentException when a parameter's name starts with {@value #OPTIMIZER_PREFIX} (a sub-module
-     *                                  called {@code optimizer}), which the optimizer's entries would collide with
+     * @throws IllegalArgumentException when a parameter's or buffer's name starts with {@value #OPTIMIZER_PREFIX} (a
+     *                                  sub-module called {@code optimizer}), which the optimizer's entries would
+     *                                  collide with
      */
     public static void save(Module module, Optimizer optimizer, Map<String, String> metadata, Path file)
             throws IOException {
         LinkedHashMap<String, Tensor> tensors = module.stateDict();
         for (String name : tensors.keySet()) {
             if (name.startsWith(OPTIMIZER_PREFIX)) {
-                throw new IllegalArgumentException("Checkpoint.save: parameter " + name + " collides with the optimizer's"
+                String kind = module.namedBuffers().containsKey(name) ? "buffer " : "parameter ";
+                throw new IllegalArgumentException("Checkpoint.save: " + kind + name + " collides with the optimizer's"
                         + " entries, stored under '" + OPTIMIZER_PREFIX + "'; rename the sub-module 'optimizer'");
             }
         }
         optimizer.stateDict().forEach((name, state) -> tensors.put(OPTIMIZER_PREFIX + name, state));
-        SafeTensors.write(tensors, metadata, file);
+        SafeTensors.write(tensors, module.integerBufferNames(), metadata, file);
     }
 
     /**
-     * Copies the parameters and the optimizer state stored in {@code file} into {@code module} and
-     * {@code optimizer}, all or none: if the optimizer's entries do not fit, the module's parameters are put back.
+     * Copies the parameters, buffers and optimizer state stored in {@code file} into {@code module} and
+     * {@code optimizer}, all or none: if the optimizer's entries do not fit, the module's state is put back.
      * A file without optimizer entries leaves the optimizer without state, as a fresh one. Returns the metadata.
      *
      * @throws CheckpointFormatException when the file is not a valid safetensors file
-     * @throws IllegalArgumentException  naming the parameter or optimizer entry that does not match
+     * @throws IllegalArgumentException  naming the module entries or the optimizer entry that do not match
      * @throws IOException               when the file cannot be read
      */
     public static LinkedHashMap<String, String> load(Module module, Optimizer optimizer, Path file) throws IOException {
         SafeTensors.Contents contents = SafeTensors.readContents(file);
-        LinkedHashMap<String, Tensor> parameters = new LinkedHashMap<>();
+        LinkedHashMap<String, Tensor> moduleState = new LinkedHashMap<>();
         LinkedHashMap<String, Tensor> optimizerState = new LinkedHashMap<>();
         contents.tensors().forEach((name, tensor) -> {
             if (name.startsWith(OPTIMIZER_PREFIX)) optimizerState.put(name.substring(OPTIMIZER_PREFIX.length()), tensor);
-            else parameters.put(name, tensor);
+            else moduleState.put(name, tensor);
         });
         LinkedHashMap<String, Tensor> before = copies(module.stateDict());
-        loadParameters(module, parameters, file);
+        loadModuleState(module, moduleState, file);
         try {
             optimizer.loadStateDict(optimizerState);
         } catch (IllegalArgumentException e) {
@@ -96,23 +100,23 @@ public final class Checkpoint {
     }
 
     /**
-     * Copies the parameters stored in {@code file} into {@code module}, all or none: nothing is changed unless the
-     * file's names and shapes match the module's exactly. Returns the file's metadata.
+     * Copies the parameters and buffers stored in {@code file} into {@code module}, all or none: nothing is changed
+     * unless the file's names and shapes match the module's exactly. I64 entries (integer buffers) are read as
+     * doubles. Returns the file's metadata.
      *
      * @throws CheckpointFormatException when the file is not a valid safetensors file
-     * @throws IllegalArgumentException  naming every missing and unexpected parameter, or the first shape that
-     *                                   differs
+     * @throws IllegalArgumentException  naming every missing and unexpected entry and every shape that differs
      * @throws IOException               when the file cannot be read
      */
     public static LinkedHashMap<String, String> load(Module module, Path file) throws IOException {
         SafeTensors.Contents contents = SafeTensors.readContents(file);
-        loadParameters(module, contents.tensors(), file);
+        loadModuleState(module, contents.tensors(), file);
         return contents.metadata();
     }
 
-    private static void loadParameters(Module module, Map<String, Tensor> parameters, Path file) {
+    private static void loadModuleState(Module module, Map<String, Tensor> state, Path file) {
         try {
-            module.loadStateDict(parameters);               // validates every name and shape before copying any
+            module.loadStateDict(state);                    // validates every name and shape before copying any
         } catch (IllegalArgumentException e) {
             String reason = e.getMessage().replaceFirst("^loadStateDict: ", "");
             throw new IllegalArgumentException("Checkpoint.load: " + file + " does not match "

@@ -118,9 +118,9 @@ final class HeaderParser {
         DType dtype = DType.parse(text);
         if (dtype != null) return dtype;
         if (DType.UNSUPPORTED.contains(text)) {
-            throw format("tensor '" + name + "': dtype " + text + " is not supported; Chainrule reads F64 and F32");
+            throw format("tensor '" + name + "': dtype " + text + " is not supported; Chainrule reads " + DType.READABLE);
         }
-        throw format("tensor '" + name + "': unknown dtype '" + text + "'; Chainrule reads F64 and F32");
+        throw format("tensor '" + name + "': unknown dtype '" + text + "'; Chainrule reads " + DType.READABLE);
     }
 
     private static int[] readShape(String name, JsonNode node) throws CheckpointFormatException {

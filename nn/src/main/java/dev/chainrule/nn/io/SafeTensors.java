@@ -9,7 +9,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Named tensors in the <a href="https://github.com/huggingface/safetensors">safetensors</a> format, which
@@ -22,17 +24,23 @@ import java.util.Map;
  * little-endian at {@code [begin, end)} relative to the buffer's start. The tensors tile the buffer exactly.
  *
  * <h2>What Chainrule writes</h2>
- * F64 values, bit for bit (NaN payloads, {@code -0.0} and subnormals survive a round trip). The header is compact
- * JSON (no spaces): {@code "__metadata__"} first when the metadata is not empty, with its keys sorted, then the
- * tensors sorted by name (Unicode code point order, whatever the map's iteration order) with offsets ascending,
- * each with the fields {@code dtype, shape, data_offsets} in that order; it is padded with spaces to a multiple of
- * 8 bytes. So the same tensors give the same bytes in every run, even from a {@code Map.of}. The Python
- * {@code safetensors} writer orders tensors by dtype and then by name, which for F64 tensors is name order: the
- * two files are identical. Any order is valid when reading, and reading keeps the file's order.
+ * F64 values, bit for bit (NaN payloads, {@code -0.0} and subnormals survive a round trip), and I64 values for the
+ * tensors the caller names as integer ({@link #write(Map, Set, Map, Path)}; a module's integer buffers, such as
+ * BatchNorm's {@code num_batches_tracked}, which PyTorch stores as int64). The header is compact JSON (no spaces):
+ * {@code "__metadata__"} first when the metadata is not empty, with its keys sorted, then the tensors with offsets
+ * ascending, each with the fields {@code dtype, shape, data_offsets} in that order; it is padded with spaces to a
+ * multiple of 8 bytes. The tensors are in the order of the Python {@code safetensors} writer (its Rust
+ * {@code prepare} sorts by dtype, in the reverse of its {@code Dtype} enum's order, then by name): first the I64
+ * tensors, then the F64 ones, each group by name in Unicode code point order, whatever the map's iteration order.
+ * So the same tensors give the same bytes in every run, even from a {@code Map.of}, and the bytes the Python writer
+ * gives the same F64 and I64 tensors (with at most one metadata entry, as it writes its metadata in hash order).
+ * Any order is valid when reading, and reading keeps the file's order.
  *
  * <h2>What Chainrule reads</h2>
- * F64, and F32 converted to double; other dtypes throw {@link CheckpointFormatException}. Every claim of the header
- * is validated before data is allocated (see {@link #read(Path)}).
+ * F64, F32 converted to double, and I64 converted to double when its magnitude is at most 2^53 (beyond, a double
+ * skips integers, so a larger value throws rather than read back as another number); other dtypes throw
+ * {@link CheckpointFormatException}. Every claim of the header is validated before data is allocated (see
+ * {@link #read(Path)}).
  *
  * <pre>{@code
  * SafeTensors.write(Map.of("w", Tensor.ones(2, 3)), Path.of("w.safetensors"));
@@ -43,16 +51,20 @@ public final class SafeTensors {
     private SafeTensors() {}
 
     /**
-     * The tensors of a file in header order, and its metadata (empty when it has none).
+     * The tensors of a file in header order, which of them the file stores as I64, and its metadata (empty when it
+     * has none). {@code write(tensors(), integerNames(), metadata(), file)} writes the file Chainrule would write for
+     * the same contents.
      *
-     * @param tensors  the tensors by name, in the order the header lists them
-     * @param metadata the {@code "__metadata__"} entries, in header order
+     * @param tensors      the tensors by name, in the order the header lists them
+     * @param integerNames the names of the I64 tensors, in header order
+     * @param metadata     the {@code "__metadata__"} entries, in header order
      */
-    public record Contents(LinkedHashMap<String, Tensor> tensors, LinkedHashMap<String, String> metadata) {}
+    public record Contents(LinkedHashMap<String, Tensor> tensors, LinkedHashSet<String> integerNames,
+                           LinkedHashMap<String, String> metadata) {}
 
     /**
-     * Writes {@code tensors} (sorted by name) to {@code file} atomically: the previous file stays whole if the
-     * write fails. See the class documentation for the exact layout.
+     * Writes {@code tensors} as F64 to {@code file} atomically: the previous file stays whole if the write fails.
+     * See the class documentation for the exact layout.
      *
      * @throws IllegalArgumentException when a name is null or {@code "__metadata__"}, or a tensor is null
      * @throws IOException              when the file cannot be written; the temporary file is removed
@@ -63,14 +75,30 @@ public final class SafeTensors {
 
     /** {@link #write(Map, Path)} with string metadata stored under {@code "__metadata__"} (omitted when empty). */
     public static void write(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) throws IOException {
-        AtomicFiles.write(file, channel -> SafeTensorsWriter.write(tensors, metadata, channel));
+        write(tensors, Set.of(), metadata, file);
+    }
+
+    /**
+     * {@link #write(Map, Map, Path)}, storing the tensors named in {@code integerNames} as I64 (the others as F64).
+     *
+     * @throws IllegalArgumentException also when an integer name names no tensor, or an integer tensor holds a
+     *                                  value that is not a whole number in [-2^53, 2^53]; nothing is written then
+     */
+    public static void write(Map<String, Tensor> tensors, Set<String> integerNames, Map<String, String> metadata,
+                             Path file) throws IOException {
+        AtomicFiles.write(file, channel -> SafeTensorsWriter.write(tensors, integerNames, metadata, channel));
     }
 
     /** The bytes {@link #write(Map, Map, Path)} would write. */
     public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        return toBytes(tensors, Set.of(), metadata);
+    }
+
+    /** The bytes {@link #write(Map, Set, Map, Path)} would write. */
+    public static byte[] toBytes(Map<String, Tensor> tensors, Set<String> integerNames, Map<String, String> metadata) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            SafeTensorsWriter.write(tensors, metadata, Channels.newChannel(out));
+            SafeTensorsWriter.write(tensors, integerNames, metadata, Channels.newChannel(out));
         } catch (IOException e) {
             throw new UncheckedIOException("SafeTensors.toBytes: cannot happen for an in-memory stream", e);
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 
 /** Decodes a safetensors file: header length, validated header, then each tensor's little-endian values. */
 final class SafeTensorsReader {
@@ -27,8 +28,12 @@ final class SafeTensorsReader {
         long dataStart = 8 + headerLength;
         HeaderParser.Header header = HeaderParser.parse(json, size - dataStart);
         LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
-        for (HeaderParser.Entry entry : header.entries()) tensors.put(entry.name(), readTensor(source, dataStart, entry));
-        return new SafeTensors.Contents(tensors, header.metadata());
+        LinkedHashSet<String> integerNames = new LinkedHashSet<>();
+        for (HeaderParser.Entry entry : header.entries()) {
+            tensors.put(entry.name(), readTensor(source, dataStart, entry));
+            if (entry.dtype() == DType.I64) integerNames.add(entry.name());
+        }
+        return new SafeTensors.Contents(tensors, integerNames, header.metadata());
     }
 
     private static long readHeaderLength(ByteSource source, long size) throws IOException {
@@ -55,16 +60,28 @@ final class SafeTensorsReader {
             int count = Math.min(elementsPerChunk, values.length - done);
             chunk.clear().limit(count * entry.dtype().bytes);
             source.read(dataStart + entry.begin() + (long) done * entry.dtype().bytes, chunk);
-            decode(chunk.flip(), entry.dtype(), values, done, count);
+            decode(chunk.flip(), entry, values, done, count);
         }
         return Tensor.of(values, entry.shape());
     }
 
-    private static void decode(ByteBuffer bytes, DType dtype, double[] into, int offset, int count) {
-        switch (dtype) {
+    private static void decode(ByteBuffer bytes, HeaderParser.Entry entry, double[] into, int offset, int count)
+            throws CheckpointFormatException {
+        switch (entry.dtype()) {
             case F64 -> bytes.asDoubleBuffer().get(into, offset, count);
             case F32 -> {
                 for (int i = 0; i < count; i++) into[offset + i] = bytes.getFloat(4 * i);
+            }
+            case I64 -> {
+                for (int i = 0; i < count; i++) {
+                    long value = bytes.getLong(8 * i);
+                    if (value > DType.MAX_EXACT_INTEGER || value < -DType.MAX_EXACT_INTEGER) {
+                        throw new CheckpointFormatException("tensor '" + entry.name() + "': I64 value " + value
+                                + " at index " + (offset + i) + " is outside [-2^53, 2^53], where a double holds "
+                                + "every integer; it would not read back as the same number");
+                    }
+                    into[offset + i] = value;
+                }
             }
         }
     }

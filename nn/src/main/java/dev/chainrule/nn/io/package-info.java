@@ -1,7 +1,7 @@
 /**
  * Checkpoints as <a href="https://github.com/huggingface/safetensors">safetensors</a> files:
  * {@link dev.chainrule.nn.io.SafeTensors} reads and writes named tensors, {@link dev.chainrule.nn.io.Checkpoint}
- * saves and restores a module's parameters.
+ * saves and restores a module's parameters and buffers.
  *
  * <h2>Errors</h2>
  * A file that is not a valid safetensors file Chainrule can read throws

@@ -30,6 +30,12 @@ final class SafeTensorsFiles {
         return buffer.array();
     }
 
+    static byte[] littleEndianLongs(long... values) {
+        ByteBuffer buffer = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) buffer.putLong(v);
+        return buffer.array();
+    }
+
     static byte[] littleEndianFloats(float... values) {
         ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) buffer.putFloat(v);

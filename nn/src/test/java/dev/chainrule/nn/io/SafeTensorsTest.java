@@ -5,7 +5,9 @@ import static dev.chainrule.nn.io.SafeTensorsFiles.file;
 import static dev.chainrule.nn.io.SafeTensorsFiles.littleEndianDoubles;
 import static dev.chainrule.nn.io.SafeTensorsFiles.littleEndianFloats;
 import static dev.chainrule.nn.io.SafeTensorsFiles.littleEndianLong;
+import static dev.chainrule.nn.io.SafeTensorsFiles.littleEndianLongs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,6 +149,91 @@ class SafeTensorsTest {
         assertEquals(1.0, back.get("early").item());
     }
 
+    // ------------------------------------------------------------------ I64
+
+    @Test
+    void integerTensorsRoundTripAsI64() throws IOException {
+        double limit = 0x1p53;
+        LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("w", Tensor.of(new double[] {0.5, -1.25}));
+        tensors.put("count", Tensor.scalar(7));
+        tensors.put("extremes", Tensor.of(new double[] {limit, -limit, 0, -3}, 2, 2));
+        Path path = dir.resolve("ints.safetensors");
+        SafeTensors.write(tensors, Set.of("count", "extremes"), Map.of(), path);
+        SafeTensors.Contents back = SafeTensors.readContents(path);
+        assertEquals(List.of("count", "extremes", "w"), List.copyOf(back.tensors().keySet()));
+        assertEquals(List.of("count", "extremes"), List.copyOf(back.integerNames()));
+        assertEquals(7.0, back.tensors().get("count").item());
+        assertArrayEquals(new double[] {limit, -limit, 0, -3}, back.tensors().get("extremes").toArray());
+        assertArrayEquals(new int[] {2, 2}, back.tensors().get("extremes").shape());
+        assertArrayEquals(new double[] {0.5, -1.25}, back.tensors().get("w").toArray());
+        String header = header(Files.readAllBytes(path));
+        assertTrue(header.contains("\"count\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]}"), header);
+        assertArrayEquals(Files.readAllBytes(path), SafeTensors.toBytes(back.tensors(), back.integerNames(), back.metadata()));
+    }
+
+    @Test
+    void readsI64FromAFileAsPythonWritesIt() throws CheckpointFormatException {
+        // torch.save_file({"bn.num_batches_tracked": torch.tensor(12), "bn.running_mean": torch.tensor([.5, -2.],
+        // dtype=torch.float64)}): int64 first (dtype order), scalar shape [], little-endian two's complement.
+        String header = "{\"bn.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]},"
+                + "\"bn.running_mean\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[8,24]}}";
+        SafeTensors.Contents back = SafeTensors.fromBytes(file(header,
+                concat(littleEndianLongs(12), littleEndianDoubles(0.5, -2))));
+        assertEquals(12.0, back.tensors().get("bn.num_batches_tracked").item());
+        assertEquals(0, back.tensors().get("bn.num_batches_tracked").dim());
+        assertArrayEquals(new double[] {0.5, -2}, back.tensors().get("bn.running_mean").toArray());
+        assertEquals(Set.of("bn.num_batches_tracked"), back.integerNames());
+        var negative = SafeTensors.fromBytes(file("{\"n\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]}}",
+                littleEndianLongs(-1, -(1L << 53))));
+        assertArrayEquals(new double[] {-1, -0x1p53}, negative.tensors().get("n").toArray());
+    }
+
+    @Test
+    void anI64BeyondTwoToThe53IsRefusedNamingTensorAndValue() {
+        String header = "{\"n\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]}}";
+        assertFormatError(file(header, littleEndianLongs(3, (1L << 53) + 1)),
+                "tensor 'n': I64 value 9007199254740993 at index 1 is outside [-2^53, 2^53]");
+        assertFormatError(file(header, littleEndianLongs(Long.MIN_VALUE, 0)),
+                "tensor 'n': I64 value -9223372036854775808 at index 0 is outside");
+    }
+
+    @Test
+    void writeRefusesIntegerTensorsThatAreNotWholeNumbersInRange() {
+        for (double bad : new double[] {0.5, Double.NaN, Double.POSITIVE_INFINITY, 0x1p53 + 2}) {
+            var error = assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(
+                    Map.of("n", Tensor.of(new double[] {1, bad})), Set.of("n"), Map.of(), dir.resolve("x")));
+            assertEquals("SafeTensors.write: integer tensor 'n' holds " + bad + " at index 1; an I64 tensor holds whole "
+                    + "numbers in [-2^53, 2^53]", error.getMessage());
+        }
+        var error = assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(
+                Map.of("n", Tensor.ones(1)), Set.of("m"), Map.of(), dir.resolve("x")));
+        assertEquals("SafeTensors.write: integer name 'm' names no tensor", error.getMessage());
+        assertTrue(Files.notExists(dir.resolve("x")));
+    }
+
+    @Test
+    void mixedDtypesAreOrderedAsThePythonWriterOrdersThem() {
+        // safetensors' prepare() sorts by dtype descending in its enum order (..., F32, F64, I64, U64), then by name:
+        // the I64 tensors m, n first, then the F64 tensors a, b, whatever the insertion order.
+        LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("b", Tensor.of(new double[] {1, 2}));
+        tensors.put("n", Tensor.scalar(5));
+        tensors.put("a", Tensor.scalar(3));
+        tensors.put("m", Tensor.of(new double[] {-1, 2}));
+        byte[] expected = concat(
+                littleEndianLong(224),
+                ("{\"m\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+                        + "\"n\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[16,24]},"
+                        + "\"a\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[24,32]},"
+                        + "\"b\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[32,48]}}      ")
+                        .getBytes(StandardCharsets.UTF_8),
+                littleEndianLongs(-1, 2, 5), littleEndianDoubles(3, 1, 2));
+        assertArrayEquals(expected, SafeTensors.toBytes(tensors, Set.of("n", "m"), Map.of()));
+        assertEquals(List.of("m", "n", "a", "b"),
+                List.copyOf(assertDoesNotThrow(() -> SafeTensors.fromBytes(expected)).tensors().keySet()));
+    }
+
     // ------------------------------------------------------------------ validation
 
     @Test
@@ -192,7 +280,9 @@ class SafeTensorsTest {
     @Test
     void rejectsUnknownAndUnsupportedDtypes() {
         assertFormatError(file("{\"a\":{\"dtype\":\"F16\",\"shape\":[],\"data_offsets\":[0,2]}}", 2),
-                "tensor 'a': dtype F16 is not supported; Chainrule reads F64 and F32");
+                "tensor 'a': dtype F16 is not supported; Chainrule reads F64, F32 and I64");
+        assertFormatError(file("{\"a\":{\"dtype\":\"I32\",\"shape\":[],\"data_offsets\":[0,4]}}", 4),
+                "tensor 'a': dtype I32 is not supported");
         assertFormatError(file("{\"a\":{\"dtype\":\"Q7\",\"shape\":[],\"data_offsets\":[0,2]}}", 2),
                 "tensor 'a': unknown dtype 'Q7'");
     }
@@ -307,6 +397,11 @@ class SafeTensorsTest {
         var error = assertThrows(CheckpointFormatException.class, () -> SafeTensors.fromBytes(bytes));
         assertTrue(error.getMessage().contains(expectedMessagePart),
                 () -> "expected '" + expectedMessagePart + "' in: " + error.getMessage());
+    }
+
+    private static String header(byte[] file) {
+        int length = (int) java.nio.ByteBuffer.wrap(file, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        return new String(file, 8, length, StandardCharsets.UTF_8);
     }
 
     private static long[] rawBits(double[] values) {
