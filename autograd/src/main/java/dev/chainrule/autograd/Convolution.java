@@ -255,39 +255,37 @@ public final class Convolution {
                 Windows.pair(op, "dilation", dilation, 2, 1, 1));
     }
 
-    /** {@code y[n, o] = Σ W[o]·unfold(x)[n]} within each group: the convolution of {@code (x, W)}, bias apart. */
-    record Conv(Windows.Spec spec, int groups) implements Op {
-        private static final ThreadLocal<double[]> COLUMNS = ThreadLocal.withInitial(() -> new double[0]);
+    // Note [Three convolution ops]: the convolution y = Conv(x, W), its input gradient ConvTranspose(gy, W) and its
+    // weight gradient ConvWeightGrad(x, gy) are each linear in both inputs, and each one's derivatives are the other
+    // two (by the adjoint identity <gy, Conv(x, W)> = <ConvTranspose(gy, W), x> = <ConvWeightGrad(x, gy), W>). So
+    // the three ops close under differentiation: gradients of any order stay fused per-sample kernels (im2col or
+    // col2im of one sample into a reused buffer, then the packed matrix product), and no batch-sized column matrix
+    // is ever built.
 
+    /** {@code y[n] = W·unfold(x[n])} within each group: the convolution of {@code (x, W)}, bias apart. */
+    record Conv(Windows.Spec spec, int groups) implements Op {
         @Override
         public Tensor forward(Tensor[] inputs) {
             return apply(inputs[0], inputs[1]);
         }
 
         Tensor apply(Tensor x, Tensor w) {
-            int samples = x.shape[0];
             int out = w.shape[0];
             Window g = spec.on("conv2d", x.shape, x.shape[1], x.shape[2], x.shape[3]);
-            int[] shape = {samples, out, g.outH(), g.outW()};
+            int[] shape = {x.shape[0], out, g.outH(), g.outW()};
             double[] y = new double[Shapes.numel("conv2d", shape)];
-            Parallel.forRange(samples, (from, to) -> {
-                for (int n = from; n < to; n++) sample(x.data, n, g, w.data, out, y);
+            int rows = g.colRows() / groups;
+            int groupOut = out / groups;
+            int positions = g.positions();
+            forEachSample(x.shape[0], (n, parallel) -> {
+                double[] cols = columns(g);
+                WindowKernels.im2col(x.data, n * g.planeSize(), g, cols, 0);
+                for (int k = 0; k < groups; k++) {
+                    MatMulKernels.matmul(w.data, k * groupOut * rows, false, cols, k * rows * positions, false,
+                            y, (n * out + k * groupOut) * positions, groupOut, rows, positions, parallel);
+                }
             });
             return Tensor.result(this, y, shape, x, w);
-        }
-
-        private void sample(double[] x, int n, Window g, double[] w, int out, double[] y) {
-            int rows = g.colRows();
-            int positions = g.positions();
-            double[] cols = COLUMNS.get();
-            if (cols.length < rows * positions) COLUMNS.set(cols = new double[rows * positions]);
-            WindowKernels.im2col(x, n * g.planeSize(), g, cols, 0);
-            int groupRows = rows / groups;
-            int groupOut = out / groups;
-            for (int k = 0; k < groups; k++) {
-                MatMulKernels.matmul(w, k * groupOut * groupRows, false, cols, k * groupRows * positions, false,
-                        y, (n * out + k * groupOut) * positions, groupOut, groupRows, positions);
-            }
         }
 
         @Override
@@ -299,20 +297,134 @@ public final class Convolution {
         public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
             Tensor x = inputs[0];
             Tensor w = inputs[1];
-            int samples = x.shape[0];
-            int groupOut = w.shape[0] / groups;
-            int groupRows = w.shape[1] * w.shape[2] * w.shape[3];
-            int positions = gy.shape[2] * gy.shape[3];
-            Tensor gyGroups = gy.reshape(samples, groups, groupOut, positions);
-            if (input == 0) {
-                Tensor wGroups = w.reshape(groups, groupOut, groupRows);
-                Tensor cols = MatMul.product(wGroups, true, gyGroups, false);    // gx = fold(Wᵀ·gy)
-                return new Fold(spec, x.shape[2], x.shape[3]).apply(cols.reshape(samples, groups * groupRows, positions));
-            }
-            Tensor cols = new Unfold(spec).apply(x).reshape(samples, groups, groupRows, positions);
-            Tensor perSample = MatMul.product(gyGroups, false, cols, true);     // gW = Σₙ gy·unfold(x)ᵀ
-            return perSample.sum(0).reshape(w.shape);
+            return input == 0
+                    ? new ConvTranspose(spec, groups, x.shape[2], x.shape[3]).apply(gy, w)   // gx = fold(Wᵀ·gy)
+                    : new ConvWeightGrad(spec, groups, w.shape[2], w.shape[3]).apply(x, gy); // gW = Σₙ gy·unfold(x)ᵀ
         }
+    }
+
+    /** {@code gx[n] = fold(Wᵀ·gy[n])} within each group: the input gradient of {@link Conv}, an image of height × width. */
+    record ConvTranspose(Windows.Spec spec, int groups, int height, int width) implements Op {
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0], inputs[1]);
+        }
+
+        Tensor apply(Tensor gy, Tensor w) {
+            int samples = gy.shape[0];
+            int out = w.shape[0];
+            int channels = w.shape[1] * groups;
+            int[] shape = {samples, channels, height, width};
+            Window g = spec.on("conv2d", shape, channels, height, width);
+            double[] gx = new double[Shapes.numel("conv2d", shape)];
+            int rows = g.colRows() / groups;
+            int groupOut = out / groups;
+            int positions = g.positions();
+            forEachSample(samples, (n, parallel) -> {
+                double[] cols = columns(g);
+                java.util.Arrays.fill(cols, 0, g.colRows() * positions, 0.0);
+                for (int k = 0; k < groups; k++) {
+                    MatMulKernels.matmul(w.data, k * groupOut * rows, true, gy.data, (n * out + k * groupOut) * positions,
+                            false, cols, k * rows * positions, rows, groupOut, positions, parallel);
+                }
+                WindowKernels.col2im(cols, 0, g, gx, n * g.planeSize());
+            });
+            return Tensor.result(this, gx, shape, gy, w);
+        }
+
+        @Override
+        public String name() {
+            return "convTranspose(" + spec.describe() + ", groups=" + groups + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gg) {
+            Tensor gy = inputs[0];
+            Tensor w = inputs[1];
+            return input == 0
+                    ? new Conv(spec, groups).apply(gg, w)                                        // g(gy) = Conv(gg, W)
+                    : new ConvWeightGrad(spec, groups, w.shape[2], w.shape[3]).apply(gg, gy);   // gW = Σₙ gy·unfold(gg)ᵀ
+        }
+    }
+
+    /** {@code gW = Σₙ gy[n]·unfold(x[n])ᵀ} within each group: the weight gradient of {@link Conv}. */
+    record ConvWeightGrad(Windows.Spec spec, int groups, int kh, int kw) implements Op {
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0], inputs[1]);
+        }
+
+        Tensor apply(Tensor x, Tensor gy) {
+            int samples = x.shape[0];
+            int out = gy.shape[1];
+            Window g = spec.on("conv2d", x.shape, x.shape[1], x.shape[2], x.shape[3]);
+            int rows = g.colRows() / groups;
+            int groupOut = out / groups;
+            int positions = g.positions();
+            int chunks = samples >= Parallel.threads() ? Parallel.threads() : 1;
+            double[][] partial = new double[chunks][];
+            Parallel.forRange(chunks, (from, to) -> {
+                for (int c = from; c < to; c++) {
+                    double[] sum = partial[c] = new double[out * rows];
+                    double[] cols = columns(g);
+                    for (int n = c * samples / chunks; n < (c + 1) * samples / chunks; n++) {
+                        WindowKernels.im2col(x.data, n * g.planeSize(), g, cols, 0);
+                        for (int k = 0; k < groups; k++) {
+                            MatMulKernels.matmul(gy.data, (n * out + k * groupOut) * positions, false, cols,
+                                    k * rows * positions, true, sum, k * groupOut * rows, groupOut, positions, rows,
+                                    chunks == 1);
+                        }
+                    }
+                }
+            });
+            double[] gw = partial[0];
+            for (int c = 1; c < chunks; c++) for (int i = 0; i < gw.length; i++) gw[i] += partial[c][i];
+            return Tensor.result(this, gw, new int[] {out, x.shape[1] / groups, kh, kw}, x, gy);
+        }
+
+        @Override
+        public String name() {
+            return "convWeightGrad(" + spec.describe() + ", groups=" + groups + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gg) {
+            Tensor x = inputs[0];
+            Tensor gy = inputs[1];
+            return input == 0
+                    ? new ConvTranspose(spec, groups, x.shape[2], x.shape[3]).apply(gy, gg)   // gx = fold(ggᵀ·gy)
+                    : new Conv(spec, groups).apply(x, gg);                                      // g(gy) = Conv(x, gg)
+        }
+    }
+
+    /** One sample's work; {@code parallel} says whether it may split its products over the kernel threads. */
+    @FunctionalInterface
+    private interface SampleBody {
+        void run(int sample, boolean parallel);
+    }
+
+    /**
+     * Runs {@code body} for every sample: one sample per kernel thread at a time when there are enough samples
+     * (each product then stays on its thread), otherwise one after another with each product split over the threads.
+     */
+    private static void forEachSample(int samples, SampleBody body) {
+        if (samples >= Parallel.threads() && samples > 1) {
+            Parallel.forRange(samples, (from, to) -> {
+                for (int n = from; n < to; n++) body.run(n, false);
+            });
+        } else {
+            for (int n = 0; n < samples; n++) body.run(n, true);
+        }
+    }
+
+    private static final ThreadLocal<double[]> COLUMNS = ThreadLocal.withInitial(() -> new double[0]);
+
+    /** This thread's buffer for one sample's column matrix of {@code g}; its contents are stale. */
+    private static double[] columns(Window g) {
+        int size = g.colRows() * g.positions();
+        double[] cols = COLUMNS.get();
+        if (cols.length < size) COLUMNS.set(cols = new double[size]);
+        return cols;
     }
 
     /** im2col: {@code [N, C, H, W] → [N, C·kh·kw, L]}. */

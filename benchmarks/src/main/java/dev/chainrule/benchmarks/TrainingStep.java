@@ -2,9 +2,14 @@ package dev.chainrule.benchmarks;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Flatten;
 import dev.chainrule.nn.Linear;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.ReLU;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.Sigmoid;
+import dev.chainrule.nn.conv.Conv2d;
+import dev.chainrule.nn.pool.MaxPool2d;
 import dev.chainrule.nn.loss.Losses;
 import dev.chainrule.nn.optim.SGD;
 import java.util.Random;
@@ -15,7 +20,7 @@ import java.util.Random;
  * zero biases) from a seeded {@code Random}, so the same seed gives the same run.
  */
 public final class TrainingStep implements Runnable {
-    private final Sequential model;
+    private final Module model;
     private final SGD optimizer;
     private final Tensor inputs;
     private final LossOf loss;
@@ -26,7 +31,7 @@ public final class TrainingStep implements Runnable {
         Tensor apply(Tensor outputs);
     }
 
-    private TrainingStep(Sequential model, double learningRate, Tensor inputs, LossOf loss) {
+    private TrainingStep(Module model, double learningRate, Tensor inputs, LossOf loss) {
         this.model = model;
         this.optimizer = new SGD(model.parameters(), learningRate);
         this.inputs = inputs;
@@ -65,6 +70,42 @@ public final class TrainingStep implements Runnable {
         Tensor targets = Tensor.of(new double[][] {{0}, {1}, {1}, {0}});
         return new TrainingStep(new Sequential(first, new Sigmoid(), second, new Sigmoid()), 0.5, x,
                 y -> Losses.binaryCrossEntropy(y, targets));
+    }
+
+    /**
+     * LeNet-5 on 28×28 inputs as {@code torch_layers_reference.py} defines it: Conv2d(1, 6, 5, padding 2), ReLU,
+     * MaxPool2d(2), Conv2d(6, 16, 5), ReLU, MaxPool2d(2), Flatten, Linear 400-120-84-10 with ReLU between; mean
+     * cross-entropy, SGD with learning rate 0.01; PyTorch's default initialisation, random inputs and labels.
+     */
+    public static TrainingStep lenet(int batch, long seed) {
+        var random = new Random(seed);
+        Sequential model = new Sequential(
+                new Conv2d(1, 6, 5, Conv2d.Options.of().withPadding(2), random), new ReLU(), new MaxPool2d(2),
+                new Conv2d(6, 16, 5, random), new ReLU(), new MaxPool2d(2), new Flatten(),
+                linear(400, 120, random), new ReLU(), linear(120, 84, random), new ReLU(), linear(84, 10, random));
+        return classifier(model, Tensor.randn(random, batch, 1, 28, 28), 10, random);
+    }
+
+    /**
+     * One ResNet basic block at CIFAR scale as {@code torch_layers_reference.py} defines it ({@link ResidualBlock}
+     * with 64 channels, global average pooling and Linear(64, 10)) on {@code [batch, 64, 32, 32]} inputs; mean
+     * cross-entropy, SGD with learning rate 0.01.
+     */
+    public static TrainingStep resblock(int batch, long seed) {
+        var random = new Random(seed);
+        return classifier(new ResidualBlock(64, random), Tensor.randn(random, batch, 64, 32, 32), 10, random);
+    }
+
+    private static Linear linear(int in, int out, Random random) {
+        Linear layer = new Linear(in, out, true, random);
+        dev.chainrule.nn.init.Init.layerDefault(layer.weight(), layer.bias(), random);
+        return layer;
+    }
+
+    private static TrainingStep classifier(Module model, Tensor x, int classes, Random random) {
+        int[] labels = new int[x.size(0)];
+        for (int i = 0; i < labels.length; i++) labels[i] = random.nextInt(classes);
+        return new TrainingStep(model, 0.01, x, logits -> Losses.crossEntropy(logits, labels));
     }
 
     private static void setNormal(Linear layer, Random random, double scale) {

@@ -36,6 +36,45 @@ enum Workload {
             }
         }
     },
+    /** One SGD step of LeNet-5 on 28×28 inputs at batch 64, as {@code torch_layers_reference.py}'s {@code lenet5}. */
+    LENET("lenet") {
+        @Override
+        void run(Settings settings, Consumer<Measurement> out) {
+            TrainingStep step = TrainingStep.lenet(64, 0);
+            double seconds = settings.timer().secondsPerCall(step, 20);
+            out.accept(new Measurement("lenet5_b64_f64_step_ms", seconds * 1e3, "ms"));
+        }
+    },
+    /** One SGD step of the ResNet basic block (64 channels, 32×32, batch 16), as the script's {@code resblock64}. */
+    RESBLOCK("resblock") {
+        @Override
+        void run(Settings settings, Consumer<Measurement> out) {
+            TrainingStep step = TrainingStep.resblock(16, 0);
+            double seconds = settings.timer().secondsPerCall(step, 3);
+            out.accept(new Measurement("resblock64_32x32_b16_f64_step_ms", seconds * 1e3, "ms"));
+        }
+    },
+    /**
+     * {@code conv2d} forward and backward (input and weight gradients) at the resblock's shape: input
+     * {@code [16, 64, 32, 32]}, weight {@code [64, 64, 3, 3]}, padding 1. Each of the three products costs
+     * {@code 2·N·out·in·9·H·W} = 1.21 GFLOP; GFLOP/s = 3 × that / seconds, comparable with {@code matmul}'s.
+     */
+    CONV2D("conv2d") {
+        @Override
+        void run(Settings settings, Consumer<Measurement> out) {
+            Tensor x = Tensor.randn(1, 16, 64, 32, 32).requiresGrad(true);
+            Tensor w = Tensor.randn(2, 64, 64, 3, 3).requiresGrad(true);
+            Tensor gy = Tensor.randn(3, 16, 64, 32, 32);
+            var options = dev.chainrule.autograd.Convolution.Options.of().withPadding(1);
+            double flops = 3 * 2.0 * 16 * 64 * 64 * 9 * 32 * 32;
+            double seconds = settings.timer().secondsPerCall(() -> {
+                x.zeroGrad();
+                w.zeroGrad();
+                dev.chainrule.autograd.Convolution.conv2d(x, w, null, options).backward(gy);
+            }, 5);
+            out.accept(new Measurement("conv2d_resblock_fwd_bwd_f64_gflops", flops / seconds / 1e9, "GFLOP/s"));
+        }
+    },
     /** One SGD step of the 2-3-1 XOR network. */
     XOR("xor") {
         @Override

@@ -67,12 +67,17 @@ public final class Broadcasting {
             System.arraycopy(src, 0, out, 0, out.length);
             return;
         }
-        int[] strides = strides(srcShape, target);
-        int[] counter = new int[target.length];
+        if (out.length == 0) return;
+        Runs runs = Runs.of(strides(srcShape, target), target);
+        int[] counter = new int[runs.shape.length];
         int srcOff = 0;
-        for (int i = 0; i < out.length; i++) {
-            out[i] = src[srcOff];
-            srcOff = advance(counter, target, strides, srcOff);
+        for (int at = 0; at < out.length; at += runs.inner) {
+            if (runs.innerStride == 0) {
+                java.util.Arrays.fill(out, at, at + runs.inner, src[srcOff]);
+            } else {
+                System.arraycopy(src, srcOff, out, at, runs.inner);
+            }
+            srcOff = advance(counter, runs.shape, runs.strides, srcOff);
         }
     }
 
@@ -91,12 +96,53 @@ public final class Broadcasting {
             out[0] = sum;
             return;
         }
-        int[] strides = strides(target, srcShape);
-        int[] counter = new int[srcShape.length];
+        Runs runs = Runs.of(strides(target, srcShape), srcShape);
+        int[] counter = new int[runs.shape.length];
         int outOff = 0;
-        for (double v : src) {
-            out[outOff] += v;
-            outOff = advance(counter, srcShape, strides, outOff);
+        for (int at = 0; at < src.length; at += runs.inner) {
+            if (runs.innerStride == 0) {
+                double sum = 0;
+                for (int i = 0; i < runs.inner; i++) sum += src[at + i];
+                out[outOff] += sum;
+            } else {
+                for (int i = 0; i < runs.inner; i++) out[outOff + i] += src[at + i];
+            }
+            outOff = advance(counter, runs.shape, runs.strides, outOff);
+        }
+    }
+
+    /**
+     * A walk over a row-major {@code shape} read with {@code strides} (each 0 or the operand's own row-major
+     * stride), cut into runs: adjacent dimensions both broadcast, or both read contiguously, are merged, and the
+     * last merged dimension becomes the run ({@code inner} elements read with stride 0 or 1). The remaining outer
+     * dimensions are stepped with {@link #advance}, their last one set to 1.
+     */
+    private record Runs(int[] shape, int[] strides, int inner, int innerStride) {
+        static Runs of(int[] strides, int[] shape) {
+            int rank = shape.length;
+            int[] mergedShape = new int[rank];
+            int[] mergedStrides = new int[rank];
+            int m = -1;
+            for (int d = 0; d < rank; d++) {
+                if (shape[d] == 1) continue;
+                boolean joins = m >= 0 && (mergedStrides[m] == 0 && strides[d] == 0
+                        || mergedStrides[m] != 0 && mergedStrides[m] == strides[d] * shape[d]);
+                if (joins) {
+                    mergedShape[m] *= shape[d];
+                    mergedStrides[m] = strides[d];
+                } else {
+                    m++;
+                    mergedShape[m] = shape[d];
+                    mergedStrides[m] = strides[d];
+                }
+            }
+            if (m < 0) return new Runs(new int[] {1}, new int[] {0}, 1, 1);
+            int[] outerShape = java.util.Arrays.copyOf(mergedShape, m + 1);
+            int[] outerStrides = java.util.Arrays.copyOf(mergedStrides, m + 1);
+            int inner = outerShape[m];
+            int innerStride = outerStrides[m] == 0 ? 0 : 1;
+            outerShape[m] = 1;
+            return new Runs(outerShape, outerStrides, inner, innerStride);
         }
     }
 

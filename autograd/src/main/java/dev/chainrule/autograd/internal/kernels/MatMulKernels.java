@@ -81,12 +81,23 @@ public final class MatMulKernels {
      */
     public static void matmul(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                               double[] c, int cOff, int m, int k, int n) {
+        matmul(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, true);
+    }
+
+    /**
+     * {@link #matmul(double[], int, boolean, double[], int, boolean, double[], int, int, int, int)} on the calling
+     * thread alone when {@code mayParallelize} is false: for callers that already split their work over the kernel
+     * threads (one sample of a batch per thread), so that the product does not split it again.
+     */
+    public static void matmul(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                              double[] c, int cOff, int m, int k, int n, boolean mayParallelize) {
         long work = (long) m * n * k;
         int tile = KERNEL.rows();
         if (work < PACKED_FLOPS || m < tile || k < MIN_PACKED_DEPTH) {
             simple(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n);
         } else {
-            packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, work >= PARALLEL_FLOPS && m >= 2 * tile);
+            packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n,
+                    mayParallelize && work >= PARALLEL_FLOPS && m >= 2 * tile);
         }
     }
 
