@@ -365,20 +365,26 @@ public final class Convolution {
             double[][] partial = new double[chunks][];
             Parallel.forRange(chunks, (from, to) -> {
                 for (int c = from; c < to; c++) {
-                    double[] sum = partial[c] = new double[out * rows];
+                    double[] sum = partial[c] = new double[out * rows];           // gWᵀ per group, [rows, groupOut]
                     double[] cols = columns(g);
                     for (int n = c * samples / chunks; n < (c + 1) * samples / chunks; n++) {
                         WindowKernels.im2col(x.data, n * g.planeSize(), g, cols, 0);
-                        for (int k = 0; k < groups; k++) {
-                            MatMulKernels.matmul(gy.data, (n * out + k * groupOut) * positions, false, cols,
-                                    k * rows * positions, true, sum, k * groupOut * rows, groupOut, positions, rows,
-                                    chunks == 1);
+                        for (int k = 0; k < groups; k++) {                            // gWᵀ += unfold(x)·gyᵀ
+                            MatMulKernels.matmul(cols, k * rows * positions, false, gy.data,
+                                    (n * out + k * groupOut) * positions, true, sum, k * groupOut * rows, rows,
+                                    positions, groupOut, chunks == 1);
                         }
                     }
                 }
             });
-            double[] gw = partial[0];
-            for (int c = 1; c < chunks; c++) for (int i = 0; i < gw.length; i++) gw[i] += partial[c][i];
+            for (int c = 1; c < chunks; c++) for (int i = 0; i < partial[0].length; i++) partial[0][i] += partial[c][i];
+            double[] gw = new double[out * rows];
+            for (int k = 0; k < groups; k++) {
+                int at = k * groupOut * rows;
+                for (int r = 0; r < rows; r++) {
+                    for (int o = 0; o < groupOut; o++) gw[at + o * rows + r] = partial[0][at + r * groupOut + o];
+                }
+            }
             return Tensor.result(this, gw, new int[] {out, x.shape[1] / groups, kh, kw}, x, gy);
         }
 
