@@ -51,6 +51,14 @@ final class Binary {
                     gy.mul(b).mul(a.pow(b.sub(1)))),                        // as PyTorch (no 0·∞ at a = 0)
             (a, b, y, gy) -> gy.mul(y).mul(logOrZeroAtZero(a)));            // gb = gy·aᵇ·ln a; 0 at a = 0, as PyTorch
 
+    /**
+     * relu's gradient in one pass, {@code y = a·[b > 0]} (a the upstream gradient, b relu's input): the same values as
+     * {@code a.mul(b.gt(0))} without the mask tensor. Linear in a; b only selects, so its derivative is 0.
+     */
+    static final BinaryOp PASS_WHERE_POSITIVE = new BinaryOp("passWherePositive", BinaryKernels::passWherePositive,
+            (a, b, y, gy) -> Binary.PASS_WHERE_POSITIVE.apply(gy, b),       // ga = gy·[b > 0]
+            (a, b, y, gy) -> gy.mul(0));                                    // gb = 0: b is piecewise constant here
+
     /** ln a, with 0 where a = 0 (the limit of aᵇ·ln a for b > 0); a constant when it must be patched. */
     private static Tensor logOrZeroAtZero(Tensor a) {
         for (double v : a.data) {

@@ -84,7 +84,7 @@ final class Unary {
     static final UnaryOp SIGMOID = new UnaryOp("sigmoid", ElementwiseKernels::sigmoid,
             (x, y, gy) -> gy.mul(y.mul(y.neg().add(1))));                   // gx = gy·y·(1 − y)
     static final UnaryOp RELU = new UnaryOp("relu", ElementwiseKernels::relu,
-            (x, y, gy) -> gy.mul(x.gt(0)));                                 // gx = gy·[x > 0]; 0 at x = 0, as PyTorch
+            (x, y, gy) -> Binary.PASS_WHERE_POSITIVE.apply(gy, x));         // gx = gy·[x > 0]; 0 at x = 0, as PyTorch
     static final UnaryOp SIN = new UnaryOp("sin", ElementwiseKernels::sin,
             (x, y, gy) -> gy.mul(x.cos()));                                 // gx = gy·cos x
     static final UnaryOp COS = new UnaryOp("cos", ElementwiseKernels::cos,

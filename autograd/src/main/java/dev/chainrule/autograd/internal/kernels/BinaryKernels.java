@@ -52,6 +52,16 @@ public final class BinaryKernels {
         for (int i = 0; i < length; i++) out[outOff + i] = Math.pow(a[aOff + i * aStride], b[bOff + i * bStride]);
     }
 
+    /** {@code out = b > 0 ? a : 0}: the gradient {@code a} let through where the input {@code b} of a relu was positive. */
+    public static void passWherePositive(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                                         double[] out, int outOff, int length) {
+        if (aStride == 1 && bStride == 1) {
+            for (int i = 0; i < length; i++) out[outOff + i] = b[bOff + i] > 0 ? a[aOff + i] : 0.0;
+        } else {
+            for (int i = 0; i < length; i++) out[outOff + i] = b[bOff + i * bStride] > 0 ? a[aOff + i * aStride] : 0.0;
+        }
+    }
+
     public static void greater(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
                                double[] out, int outOff, int length) {
         for (int i = 0; i < length; i++) out[outOff + i] = a[aOff + i * aStride] > b[bOff + i * bStride] ? 1 : 0;

@@ -67,8 +67,9 @@ public final class ElementwiseKernels {
         for (int i = 0; i < x.length; i++) y[i] = 1.0 / (1.0 + Math.exp(-x[i]));
     }
 
+    /** {@code y = max(x, 0)}; NaN stays NaN, as PyTorch's relu. Branch-free, so the JIT vectorises it. */
     public static void relu(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : 0.0;
+        for (int i = 0; i < x.length; i++) y[i] = Math.max(x[i], 0.0);
     }
 
     public static void pow(double[] x, double exponent, double[] y) {

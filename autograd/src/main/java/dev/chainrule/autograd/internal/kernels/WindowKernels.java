@@ -139,6 +139,35 @@ public final class WindowKernels {
     }
 
     private static int argMax(double[] x, int xOff, Window g, int oy, int ox) {
+        int top = oy * g.strideH - g.padTop;
+        int left = ox * g.strideW - g.padLeft;
+        boolean inside = top >= 0 && left >= 0 && top + (g.kh - 1) * g.dilationH < g.height
+                && left + (g.kw - 1) * g.dilationW < g.width;
+        return inside ? argMaxInside(x, xOff, g, top, left) : argMaxClipped(x, xOff, g, oy, ox);
+    }
+
+    /** {@link #argMax} of a window that lies wholly inside the plane: no bounds to check. */
+    private static int argMaxInside(double[] x, int xOff, Window g, int top, int left) {
+        int best = top * g.width + left;
+        double bestValue = x[xOff + best];
+        if (bestValue != bestValue) return best;
+        for (int i = 0; i < g.kh; i++) {
+            int row = (top + i * g.dilationH) * g.width + left;
+            for (int j = 0; j < g.kw; j++) {
+                int flat = row + j * g.dilationW;
+                double v = x[xOff + flat];
+                if (v > bestValue) {
+                    best = flat;
+                    bestValue = v;
+                } else if (v != v) {
+                    return flat;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int argMaxClipped(double[] x, int xOff, Window g, int oy, int ox) {
         int best = -1;
         double bestValue = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < g.kh; i++) {
