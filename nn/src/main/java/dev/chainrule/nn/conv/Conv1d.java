@@ -31,16 +31,15 @@ public final class Conv1d extends ConvNd {
     /**
      * A convolution with {@code options}, drawn from {@code random}.
      *
-     * @throws IllegalArgumentException naming the layer when a size is not positive or groups do not divide the
-     *                                  channels
+     * @throws IllegalArgumentException naming the layer when a size is not positive, groups do not divide the
+     *                                  channels, or an option does not fit the layer (see {@link ConvNd})
      */
     public Conv1d(int inChannels, int outChannels, int kernelSize, Options options, Random random) {
         super(inChannels, outChannels, new int[] {kernelSize}, options, random);
     }
 
     @Override
-    public Tensor forward(Tensor input) {
-        checkInput(input);
-        return Convolution.conv1d(input, weight(), bias(), options().convolution());
+    protected Tensor convolve(Tensor input, Tensor weight, Tensor bias, Convolution.Options options) {
+        return Convolution.conv1d(input, weight, bias, options);
     }
 }

@@ -36,8 +36,8 @@ public final class Conv2d extends ConvNd {
     /**
      * A {@code kh × kw} convolution ({@code kernelSize = {kh, kw}}) with {@code options}, drawn from {@code random}.
      *
-     * @throws IllegalArgumentException naming the layer when a size is not positive or groups do not divide the
-     *                                  channels
+     * @throws IllegalArgumentException naming the layer when a size is not positive, groups do not divide the
+     *                                  channels, or an option does not fit the layer (see {@link ConvNd})
      */
     public Conv2d(int inChannels, int outChannels, int[] kernelSize, Options options, Random random) {
         super(inChannels, outChannels, checkedKernel(kernelSize), options, random);
@@ -52,8 +52,7 @@ public final class Conv2d extends ConvNd {
     }
 
     @Override
-    public Tensor forward(Tensor input) {
-        checkInput(input);
-        return Convolution.conv2d(input, weight(), bias(), options().convolution());
+    protected Tensor convolve(Tensor input, Tensor weight, Tensor bias, Convolution.Options options) {
+        return Convolution.conv2d(input, weight, bias, options);
     }
 }

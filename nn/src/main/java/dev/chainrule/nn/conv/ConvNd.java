@@ -73,24 +73,40 @@ public abstract class ConvNd extends Module {
     private final Options options;
     private final Tensor weight;
     private final Tensor bias;
+    /** How errors name the layer, e.g. {@code Conv2d(3 -> 16)}. */
+    private final String label;
 
-    /** Registers the weight {@code [out, in/groups, kernelSize...]} and bias and draws them from {@code random}. */
+    /**
+     * Registers the weight {@code [out, in/groups, kernelSize...]} and bias and draws them from {@code random}.
+     *
+     * @throws IllegalArgumentException naming the layer when a size is not positive, groups do not divide the
+     *                                  channels, a per-axis option has neither 1 nor one value per axis, or padding
+     *                                  "same" meets a stride other than 1
+     */
     protected ConvNd(int inChannels, int outChannels, int[] kernelSize, Options options, Random random) {
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernelSize = kernelSize.clone();
         this.options = options;
-        int groups = options.convolution().groups();
-        String name = getClass().getSimpleName() + "(" + inChannels + " -> " + outChannels + ")";
+        this.label = getClass().getSimpleName() + "(" + inChannels + " -> " + outChannels + ")";
+        Convolution.Options c = options.convolution();
         if (inChannels <= 0 || outChannels <= 0) {
-            throw new IllegalArgumentException(name + ": channel counts must be positive");
+            throw new IllegalArgumentException(label + ": channel counts must be positive");
         }
         for (int k : kernelSize) {
-            if (k <= 0) throw new IllegalArgumentException(name + ": kernel size must be positive, got "
+            if (k <= 0) throw new IllegalArgumentException(label + ": kernel size must be positive, got "
                     + Arrays.toString(kernelSize));
         }
+        int groups = c.groups();
         if (inChannels % groups != 0 || outChannels % groups != 0) {
-            throw new IllegalArgumentException(name + ": groups=" + groups + " must divide both channel counts");
+            throw new IllegalArgumentException(label + ": groups=" + groups + " must divide both channel counts");
+        }
+        checkPerAxis("stride", c.stride());
+        checkPerAxis("padding", c.padding());
+        checkPerAxis("dilation", c.dilation());
+        if (c.same() && !isAll(c.stride(), 1)) {
+            throw new IllegalArgumentException(label + ": padding \"same\" needs stride 1, got "
+                    + Arrays.toString(c.stride()));
         }
         int[] shape = new int[2 + kernelSize.length];
         shape[0] = outChannels;
@@ -109,16 +125,35 @@ public abstract class ConvNd extends Module {
         Init.layerDefault(weight, bias, random);
     }
 
-    /** Checks the input's rank and channel count, naming the layer, e.g. {@code Conv2d(3 -> 16): input has 4 channels}. */
-    protected final void checkInput(Tensor input) {
+    private void checkPerAxis(String what, int[] values) {
+        if (values.length != 1 && values.length != kernelSize.length) {
+            throw new IllegalArgumentException(label + ": " + what + " needs 1" + (kernelSize.length == 1 ? " value"
+                    : " or " + kernelSize.length + " values") + ", got " + Arrays.toString(values));
+        }
+    }
+
+    /**
+     * Checks the input's rank and channel count, then applies {@link #convolve}; errors name the layer, e.g.
+     * {@code Conv2d(3 -> 16): input has 4 channels; expected [N, 3, H, W]}.
+     */
+    @Override
+    public final Tensor forward(Tensor input) {
         int rank = kernelSize.length + 2;
         if (input.dim() != rank || input.size(1) != inChannels) {
             String got = input.dim() != rank ? "input of shape " + Arrays.toString(input.shape()) + " is not "
                     + rank + "-D" : "input has " + input.size(1) + " channels";
-            throw new IllegalArgumentException(getClass().getSimpleName() + "(" + inChannels + " -> " + outChannels
-                    + "): " + got + "; expected [N, " + inChannels + (rank == 3 ? ", L]" : ", H, W]"));
+            throw new IllegalArgumentException(label + ": " + got + "; expected [N, " + inChannels
+                    + (rank == 3 ? ", L]" : ", H, W]"));
+        }
+        try {
+            return convolve(input, weight, bias, options.convolution());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
         }
     }
+
+    /** The convolution function this layer applies, e.g. {@link Convolution#conv2d}. */
+    protected abstract Tensor convolve(Tensor input, Tensor weight, Tensor bias, Convolution.Options options);
 
     /** The weight {@code [out, in/groups, k...]} (the live parameter). */
     public final Tensor weight() {
@@ -150,12 +185,22 @@ public abstract class ConvNd extends Module {
         Convolution.Options c = options.convolution();
         StringBuilder out = new StringBuilder(getClass().getSimpleName()).append('(').append(inChannels).append(", ")
                 .append(outChannels).append(", kernelSize=").append(Arrays.toString(kernelSize));
-        if (!isAll(c.stride(), 1)) out.append(", stride=").append(Arrays.toString(c.stride()));
+        if (!isAll(c.stride(), 1)) out.append(", stride=").append(perAxis(c.stride()));
         if (c.same()) out.append(", padding=same");
-        else if (!isAll(c.padding(), 0)) out.append(", padding=").append(Arrays.toString(c.padding()));
-        if (!isAll(c.dilation(), 1)) out.append(", dilation=").append(Arrays.toString(c.dilation()));
+        else if (!isAll(c.padding(), 0)) out.append(", padding=").append(perAxis(c.padding()));
+        if (!isAll(c.dilation(), 1)) out.append(", dilation=").append(perAxis(c.dilation()));
         if (c.groups() != 1) out.append(", groups=").append(c.groups());
         return out.append(", bias=").append(bias != null).append(')').toString();
+    }
+
+    /** One value per spatial axis, e.g. {@code [1, 1]} for a 2-D layer given padding 1. */
+    private String perAxis(int[] values) {
+        int[] full = values;
+        if (values.length != kernelSize.length) {
+            full = new int[kernelSize.length];
+            Arrays.fill(full, values[0]);
+        }
+        return Arrays.toString(full);
     }
 
     private static boolean isAll(int[] values, int value) {

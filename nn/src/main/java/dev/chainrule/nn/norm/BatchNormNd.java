@@ -100,18 +100,20 @@ public abstract class BatchNormNd extends Module {
     public final Tensor forward(Tensor input) {
         checkInput(input);
         boolean useBatch = isTraining() || runningMean == null;
+        Tensor output;
+        try {
+            // Running statistics, when kept, are updated in training and read in evaluation.
+            output = Functional.batchNorm(input, runningMean, runningVar, weight, bias, useBatch, options.momentum(),
+                    options.eps());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(describe() + ": " + e.getMessage(), e);
+        }
         if (isTraining() && numBatchesTracked != null) {
             try (var off = Autograd.noGrad()) {
                 numBatchesTracked.addInPlace(Tensor.scalar(1));
             }
         }
-        boolean update = isTraining() && runningMean != null;
-        try {
-            return Functional.batchNorm(input, update || !useBatch ? runningMean : null,
-                    update || !useBatch ? runningVar : null, weight, bias, useBatch, options.momentum(), options.eps());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(describe() + ": " + e.getMessage(), e);
-        }
+        return output;
     }
 
     private void checkInput(Tensor input) {

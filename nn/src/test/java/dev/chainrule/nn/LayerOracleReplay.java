@@ -1,0 +1,333 @@
+package dev.chainrule.nn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Pooling;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.conv.Conv1d;
+import dev.chainrule.nn.conv.Conv2d;
+import dev.chainrule.nn.conv.ConvNd;
+import dev.chainrule.nn.norm.BatchNorm1d;
+import dev.chainrule.nn.norm.BatchNorm2d;
+import dev.chainrule.nn.norm.BatchNormNd;
+import dev.chainrule.nn.norm.GroupNorm;
+import dev.chainrule.nn.norm.LayerNorm;
+import dev.chainrule.nn.pool.AdaptiveAvgPool2d;
+import dev.chainrule.nn.pool.AvgPool1d;
+import dev.chainrule.nn.pool.AvgPool2d;
+import dev.chainrule.nn.pool.MaxPool1d;
+import dev.chainrule.nn.pool.MaxPool2d;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Replays one layer case of {@code oracle/layers.json} (schema in {@code oracle/LAYERS.md}) through our
+ * layer classes: builds the layer from PyTorch's keyword arguments, loads {@code state_before} (buffers included),
+ * sets the mode, and lists every value that disagrees with PyTorch: the output, the loss, the gradient of the input
+ * and of each parameter by name, the state after the call, and the double-backward values where the case has them.
+ */
+final class LayerOracleReplay {
+    private LayerOracleReplay() {}
+
+    /** The result of one case: {@code problems} is empty when it passed. */
+    record Outcome(String name, String kind, List<String> problems) {
+        boolean passed() {
+            return problems.isEmpty();
+        }
+
+        String describe() {
+            return name + " (" + kind + "): " + String.join("; ", problems);
+        }
+    }
+
+    static Outcome run(JsonNode spec, double rtol, double atol) {
+        String name = spec.get("name").asText();
+        String kind = spec.get("kind").asText();
+        try {
+            return new Outcome(name, kind, replay(spec, rtol, atol));
+        } catch (RuntimeException e) {
+            return new Outcome(name, kind, List.of("threw " + e));
+        }
+    }
+
+    private static List<String> replay(JsonNode spec, double rtol, double atol) {
+        Module layer = build(spec.get("kind").asText(), spec.get("config"));
+        if (spec.has("state_before")) layer.loadStateDict(tensors(spec.get("state_before")));
+        switch (spec.get("mode").asText()) {
+            case "train" -> layer.train();
+            case "eval" -> layer.eval();
+            default -> throw new IllegalArgumentException("oracle: unknown mode " + spec.get("mode"));
+        }
+        JsonNode inputs = spec.get("inputs");
+        if (inputs.size() != 1 || !inputs.has("x")) {
+            throw new IllegalArgumentException("oracle: a layer case takes one input x, got " + names(inputs));
+        }
+        Tensor x = tensor(inputs.get("x")).requiresGrad(true);
+        Tensor output = layer.forward(x);
+
+        var compare = new Comparison(rtol, atol);
+        JsonNode outputs = spec.get("outputs");
+        if (outputs.size() != 1 || !outputs.has("output")) {
+            throw new IllegalArgumentException("oracle: a layer case has one output, got " + names(outputs));
+        }
+        compare.check("output", output, tensor(outputs.get("output")));
+        Tensor loss = output.mul(tensor(spec.get("loss_weights").get("output"))).sum();
+        compare.check("loss", loss, Tensor.scalar(spec.get("loss").asDouble()));
+
+        Map<String, Tensor> differentiable = new LinkedHashMap<>();
+        differentiable.put("x", x);
+        differentiable.putAll(layer.namedParameters());
+        if (!names(spec.get("grads")).equals(differentiable.keySet())) {
+            compare.problems.add("grads: PyTorch has " + names(spec.get("grads")) + " but the layer has "
+                    + differentiable.keySet());
+        }
+        List<Tensor> wrt = List.copyOf(differentiable.values());
+        boolean secondOrder = spec.has("second_order");
+        List<Tensor> grads = Autograd.grad(List.of(loss), wrt, null, secondOrder, secondOrder);
+        compareGrads(compare, "grad ", differentiable, grads, spec.get("grads"));
+
+        if (spec.has("state_after")) {
+            Map<String, Tensor> state = layer.stateDict();
+            JsonNode after = spec.get("state_after");
+            if (!names(after).equals(state.keySet())) {
+                compare.problems.add("state_after: PyTorch has " + names(after) + " but the layer has "
+                        + state.keySet());
+            }
+            after.properties().forEach(entry -> {
+                if (state.containsKey(entry.getKey())) {
+                    compare.check("state_after " + entry.getKey(), state.get(entry.getKey()), tensor(entry.getValue()));
+                }
+            });
+        }
+        if (secondOrder) secondOrder(spec.get("second_order"), differentiable, grads, compare.problems);
+        return compare.problems;
+    }
+
+    /** {@code s = Σ (d loss/d of) ⊙ v}, differentiated again through the recorded first backward. */
+    private static void secondOrder(JsonNode spec, Map<String, Tensor> differentiable, List<Tensor> grads,
+                                    List<String> problems) {
+        var compare = new Comparison(1e-7, 1e-9);
+        int of = List.copyOf(differentiable.keySet()).indexOf(spec.get("of").asText());
+        Tensor s = grads.get(of).mul(tensor(spec.get("v"))).sum();
+        compare.check("second_order value", s, Tensor.scalar(spec.get("value").asDouble()));
+        List<Tensor> wrt = List.copyOf(differentiable.values());
+        List<Tensor> again = s.requiresGrad() ? Autograd.grad(List.of(s), wrt, null, false, false)
+                : wrt.stream().map(t -> Tensor.zeros(t.shape())).toList();
+        compareGrads(compare, "second_order grad ", differentiable, again, spec.get("grads"));
+        problems.addAll(compare.problems);
+    }
+
+    private static void compareGrads(Comparison compare, String label, Map<String, Tensor> differentiable,
+                                     List<Tensor> grads, JsonNode expected) {
+        List<String> order = List.copyOf(differentiable.keySet());
+        expected.properties().forEach(entry -> {
+            int i = order.indexOf(entry.getKey());
+            if (i < 0) {
+                compare.problems.add(label + entry.getKey() + ": the layer has no such parameter");
+            } else {
+                compare.check(label + entry.getKey(), grads.get(i), tensor(entry.getValue()));
+            }
+        });
+    }
+
+    /** Our layer for a {@code torch.nn} class and its keyword arguments; any argument we do not map fails the case. */
+    static Module build(String kind, JsonNode config) {
+        var c = new Config(kind, config);
+        Module layer = switch (kind) {
+            case "Conv1d" -> new Conv1d(c.integer("in_channels"), c.integer("out_channels"),
+                    c.integer("kernel_size"), convOptions(c), new Random(0));
+            case "Conv2d" -> new Conv2d(c.integer("in_channels"), c.integer("out_channels"),
+                    perAxis(c.integers("kernel_size"), 2), convOptions(c), new Random(0));
+            case "MaxPool1d" -> new MaxPool1d(poolOptions(c, false));
+            case "MaxPool2d" -> new MaxPool2d(poolOptions(c, false));
+            case "AvgPool1d" -> new AvgPool1d(poolOptions(c, true));
+            case "AvgPool2d" -> new AvgPool2d(poolOptions(c, true));
+            case "AdaptiveAvgPool2d" -> new AdaptiveAvgPool2d(c.integers("output_size"));
+            case "BatchNorm1d" -> new BatchNorm1d(c.integer("num_features"), batchNormOptions(c));
+            case "BatchNorm2d" -> new BatchNorm2d(c.integer("num_features"), batchNormOptions(c));
+            case "LayerNorm" -> new LayerNorm(c.integers("normalized_shape"),
+                    new LayerNorm.Options(c.real("eps", 1e-5), c.bool("elementwise_affine", true)));
+            case "GroupNorm" -> new GroupNorm(c.integer("num_groups"), c.integer("num_channels"),
+                    new GroupNorm.Options(c.real("eps", 1e-5), c.bool("affine", true)));
+            default -> throw new IllegalArgumentException("oracle: no layer for kind " + kind);
+        };
+        c.checkAllUsed();
+        return layer;
+    }
+
+    private static ConvNd.Options convOptions(Config c) {
+        var options = ConvNd.Options.of().withBias(c.bool("bias", true)).withGroups(c.integer("groups", 1));
+        if (c.has("stride")) options = options.withStride(c.integers("stride"));
+        if (c.has("dilation")) options = options.withDilation(c.integers("dilation"));
+        if (c.has("padding")) {
+            options = c.node("padding").isTextual() ? options.withPadding(c.node("padding").asText())
+                    : options.withPadding(c.integers("padding"));
+        }
+        c.require("padding_mode", "zeros");
+        return options;
+    }
+
+    private static Pooling.Options poolOptions(Config c, boolean average) {
+        var options = Pooling.Options.of(c.integers("kernel_size"));
+        if (c.has("stride") && !c.node("stride").isNull()) options = options.withStride(c.integers("stride"));
+        if (c.has("padding")) options = options.withPadding(c.integers("padding"));
+        c.require("ceil_mode", "false");
+        if (average) {
+            options = options.withCountIncludePad(c.bool("count_include_pad", true));
+            c.require("divisor_override", "null");
+        } else {
+            if (c.has("dilation")) options = options.withDilation(c.integers("dilation"));
+            c.require("return_indices", "false");
+        }
+        return options;
+    }
+
+    private static BatchNormNd.Options batchNormOptions(Config c) {
+        return new BatchNormNd.Options(c.real("eps", 1e-5), c.real("momentum", 0.1), c.bool("affine", true),
+                c.bool("track_running_stats", true));
+    }
+
+    private static int[] perAxis(int[] values, int axes) {
+        if (values.length == axes) return values;
+        int[] result = new int[axes];
+        Arrays.fill(result, values[0]);
+        return result;
+    }
+
+    /** A case's {@code config}, read by PyTorch's keyword names; remembers which keys were read. */
+    private static final class Config {
+        private final String kind;
+        private final JsonNode node;
+        private final Set<String> used = new LinkedHashSet<>();
+
+        Config(String kind, JsonNode node) {
+            this.kind = kind;
+            this.node = node;
+        }
+
+        boolean has(String key) {
+            used.add(key);
+            return node.has(key);
+        }
+
+        JsonNode node(String key) {
+            used.add(key);
+            JsonNode value = node.get(key);
+            if (value == null) throw new IllegalArgumentException("oracle: " + kind + " config lacks " + key);
+            return value;
+        }
+
+        int integer(String key) {
+            return node(key).asInt();
+        }
+
+        int integer(String key, int fallback) {
+            return has(key) ? integer(key) : fallback;
+        }
+
+        double real(String key, double fallback) {
+            if (has(key) && node.get(key).isNull()) {
+                throw new IllegalArgumentException("oracle: " + kind + " config " + key + "=None is not supported");
+            }
+            return node.has(key) ? node.get(key).asDouble() : fallback;
+        }
+
+        boolean bool(String key, boolean fallback) {
+            return has(key) ? node.get(key).asBoolean() : fallback;
+        }
+
+        /** One number or a list of them. */
+        int[] integers(String key) {
+            JsonNode value = node(key);
+            if (!value.isArray()) return new int[] {value.asInt()};
+            int[] result = new int[value.size()];
+            for (int i = 0; i < result.length; i++) result[i] = value.get(i).asInt();
+            return result;
+        }
+
+        /** Fails unless the key is absent or has PyTorch's default, the only value we map. */
+        void require(String key, String only) {
+            if (has(key) && !node.get(key).asText().equals(only)) {
+                throw new IllegalArgumentException("oracle: " + kind + " config " + key + "=" + node.get(key)
+                        + " is not supported");
+            }
+        }
+
+        void checkAllUsed() {
+            Set<String> unused = names(node);
+            unused.removeAll(used);
+            if (!unused.isEmpty()) {
+                throw new IllegalArgumentException("oracle: " + kind + " config has unmapped arguments " + unused);
+            }
+        }
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new LinkedHashSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Map<String, Tensor> tensors(JsonNode object) {
+        Map<String, Tensor> result = new LinkedHashMap<>();
+        object.properties().forEach(entry -> result.put(entry.getKey(), tensor(entry.getValue())));
+        return result;
+    }
+
+    /** A tensor from {@code {"shape": [...], "data": [...]}}; int64 data become integer-valued doubles. */
+    static Tensor tensor(JsonNode spec) {
+        JsonNode shapeNode = spec.get("shape");
+        int[] shape = new int[shapeNode.size()];
+        for (int i = 0; i < shape.length; i++) shape[i] = shapeNode.get(i).asInt();
+        JsonNode data = spec.get("data");
+        double[] values = new double[data.size()];
+        for (int i = 0; i < values.length; i++) values[i] = data.get(i).doubleValue();
+        return shape.length == 0 ? Tensor.scalar(values[0]) : Tensor.of(values, shape);
+    }
+
+    /** Collects one sentence per disagreeing tensor: a shape mismatch, or the worst element out of tolerance. */
+    private static final class Comparison {
+        final List<String> problems = new ArrayList<>();
+        private final double rtol;
+        private final double atol;
+
+        Comparison(double rtol, double atol) {
+            this.rtol = rtol;
+            this.atol = atol;
+        }
+
+        void check(String what, Tensor actual, Tensor expected) {
+            if (!Arrays.equals(actual.shape(), expected.shape())) {
+                problems.add(what + ": shape " + Arrays.toString(actual.shape()) + " but PyTorch has "
+                        + Arrays.toString(expected.shape()));
+                return;
+            }
+            double[] a = actual.toArray();
+            double[] e = expected.toArray();
+            int worst = -1;
+            double worstExcess = 0;
+            int failing = 0;
+            for (int i = 0; i < a.length; i++) {
+                double excess = Math.abs(a[i] - e[i]) - (atol + rtol * Math.abs(e[i]));
+                if (excess > 0 || Double.isNaN(a[i])) {
+                    failing++;
+                    if (worst < 0 || excess > worstExcess || Double.isNaN(a[i])) {
+                        worst = i;
+                        worstExcess = excess;
+                    }
+                }
+            }
+            if (worst >= 0) {
+                problems.add(what + ": " + failing + " of " + a.length + " elements out of tolerance; worst is flat"
+                        + " index " + worst + ": " + a[worst] + " but PyTorch has " + e[worst] + " (|diff| "
+                        + Math.abs(a[worst] - e[worst]) + ")");
+            }
+        }
+    }
+}
