@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.autograd.Normalization;
 import dev.chainrule.autograd.Tensor;
 import java.util.Arrays;
 import java.util.Random;
@@ -112,7 +113,7 @@ public final class Functional {
      */
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
-        return Normalizations.batchNorm("batchNorm", x, runningMean, runningVar, weight, bias, training, momentum, eps);
+        return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
     }
 
     /**
@@ -124,7 +125,7 @@ public final class Functional {
      * @throws IllegalArgumentException when the input's trailing axes are not {@code normalizedShape}
      */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
-        return Normalizations.layerNorm("layerNorm", x, normalizedShape, weight, bias, eps);
+        return Normalization.layerNorm(x, normalizedShape, weight, bias, eps);
     }
 
     /**
@@ -135,7 +136,7 @@ public final class Functional {
      * @throws IllegalArgumentException when groups does not divide C, or weight/bias are not {@code [C]}
      */
     public static Tensor groupNorm(Tensor x, int groups, Tensor weight, Tensor bias, double eps) {
-        return Normalizations.groupNorm("groupNorm", x, groups, weight, bias, eps);
+        return Normalization.groupNorm(x, groups, weight, bias, eps);
     }
 
     static void checkDropProbability(String op, double p) {
