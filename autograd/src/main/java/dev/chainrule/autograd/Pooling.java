@@ -100,11 +100,12 @@ public final class Pooling {
      * largest input in its window; padded cells never win. Derivative: {@code gy} goes to the arg-max of each window
      * (the first in row-major order on ties), summed where windows overlap.
      *
-     * @throws IllegalArgumentException when the input is not 4-D or the window is larger than the padded input
+     * @throws IllegalArgumentException when the input is not 4-D, the window is larger than the padded input, or
+     *                                  (with dilation) a window covers only padding
      */
     public static Tensor maxPool2d(Tensor x, Options options) {
         Windows.checkRank("maxPool2d", x, 4);
-        return maxPool("maxPool2d", x, options.spec("maxPool2d", 2));
+        return maxPool("maxPool2d", x, x.shape, options.spec("maxPool2d", 2));
     }
 
     /** {@link #maxPool2d(Tensor, Options)} with windows of {@code kernelSize} and stride the kernel size. */
@@ -115,7 +116,7 @@ public final class Pooling {
     /** 1-D max pooling, PyTorch's {@code F.max_pool1d}: {@code [N, C, L] → [N, C, Lout]}; see {@link #maxPool2d}. */
     public static Tensor maxPool1d(Tensor x, Options options) {
         Windows.checkRank("maxPool1d", x, 3);
-        return Windows.asSequence(maxPool("maxPool1d", Windows.asImage(x), options.spec("maxPool1d", 1)));
+        return Windows.asSequence(maxPool("maxPool1d", Windows.asImage(x), x.shape, options.spec("maxPool1d", 1)));
     }
 
     /** {@link #maxPool1d(Tensor, Options)} with windows of {@code kernelSize} and stride the kernel size. */
@@ -123,9 +124,32 @@ public final class Pooling {
         return maxPool1d(x, Options.of(kernelSize));
     }
 
-    private static Tensor maxPool(String op, Tensor x, Windows.Spec spec) {
-        spec.on(op, x.shape, x.shape[1], x.shape[2], x.shape[3]);
+    private static Tensor maxPool(String op, Tensor x, int[] userShape, Windows.Spec spec) {
+        Window g = spec.on(op, userShape, x.shape[1], x.shape[2], x.shape[3]);
+        checkNoWindowIsAllPadding(op, userShape, spec, g.outH(), x.shape[2], 0);
+        checkNoWindowIsAllPadding(op, userShape, spec, g.outW(), x.shape[3], 1);
         return new MaxPool(op, spec).apply(x);
+    }
+
+    /**
+     * With dilation, a window can fall wholly in the padding (taps either side of a small input): it has no
+     * maximum, so that is an error (PyTorch returns -inf there).
+     */
+    private static void checkNoWindowIsAllPadding(String op, int[] userShape, Windows.Spec spec, int windows, int size,
+                                                  int axis) {
+        int k = spec.kernel()[axis];
+        int stride = spec.stride()[axis];
+        int dilation = spec.dilation()[axis];
+        for (int o = 0; o < windows; o++) {
+            int first = o * stride - spec.before()[axis];
+            boolean inside = false;
+            for (int i = 0; i < k && !inside; i++) inside = first + i * dilation >= 0 && first + i * dilation < size;
+            if (!inside) {
+                throw new IllegalArgumentException(op + ": window " + o + " along the " + (axis == 0 ? "height"
+                        : "width") + " of the input " + Shapes.format(userShape) + " covers only padding ("
+                        + spec.describe() + "), so it has no maximum; use less padding or dilation");
+            }
+        }
     }
 
     /**
@@ -137,7 +161,7 @@ public final class Pooling {
      */
     public static Tensor avgPool2d(Tensor x, Options options) {
         Windows.checkRank("avgPool2d", x, 4);
-        return avgPool("avgPool2d", x, options.spec("avgPool2d", 2), options.countIncludePad());
+        return avgPool("avgPool2d", x, x.shape, options.spec("avgPool2d", 2), options.countIncludePad());
     }
 
     /** {@link #avgPool2d(Tensor, Options)} with windows of {@code kernelSize} and stride the kernel size. */
@@ -148,7 +172,7 @@ public final class Pooling {
     /** 1-D average pooling, PyTorch's {@code F.avg_pool1d}: {@code [N, C, L] → [N, C, Lout]}; see {@link #avgPool2d}. */
     public static Tensor avgPool1d(Tensor x, Options options) {
         Windows.checkRank("avgPool1d", x, 3);
-        return Windows.asSequence(avgPool("avgPool1d", Windows.asImage(x), options.spec("avgPool1d", 1),
+        return Windows.asSequence(avgPool("avgPool1d", Windows.asImage(x), x.shape, options.spec("avgPool1d", 1),
                 options.countIncludePad()));
     }
 
@@ -157,14 +181,14 @@ public final class Pooling {
         return avgPool1d(x, Options.of(kernelSize));
     }
 
-    private static Tensor avgPool(String op, Tensor x, Windows.Spec spec, boolean countIncludePad) {
+    private static Tensor avgPool(String op, Tensor x, int[] userShape, Windows.Spec spec, boolean countIncludePad) {
         if (spec.dilation()[0] != 1 || spec.dilation()[1] != 1) {
             throw new IllegalArgumentException(op + ": average pooling has no dilation (PyTorch's has none either), got "
                     + Arrays.toString(spec.dilation()));
         }
         int samples = x.shape[0];
         int channels = x.shape[1];
-        Window g = spec.on(op, x.shape, channels, x.shape[2], x.shape[3]);
+        Window g = spec.on(op, userShape, channels, x.shape[2], x.shape[3]);
         Tensor sums = new Convolution.Unfold(spec).apply(x)
                 .reshape(samples, channels, g.kh() * g.kw(), g.positions()).sum(2);
         Tensor means = countIncludePad ? sums.div(g.kh() * g.kw())
@@ -178,11 +202,13 @@ public final class Pooling {
      * an output size of 1 is global average pooling. Computed as {@code Aₕ·x·Aᵥᵀ} with constant averaging matrices,
      * so the derivative is {@code Aₕᵀ·gy·Aᵥ}.
      *
-     * @throws IllegalArgumentException when the input is not 4-D or an output size is not positive
+     * @throws IllegalArgumentException when the input is not 4-D, has an empty spatial dimension, or an output
+     *                                  size is not positive
      */
     public static Tensor adaptiveAvgPool2d(Tensor x, int... outputSize) {
         Windows.checkRank("adaptiveAvgPool2d", x, 4);
         int[] size = Windows.pair("adaptiveAvgPool2d", "outputSize", outputSize, 2, 1, 1);
+        checkNotEmpty("adaptiveAvgPool2d", x);
         return averaging(size[0], x.shape[2]).matmul(x).matmulTransposed(averaging(size[1], x.shape[3]));
     }
 
@@ -190,7 +216,18 @@ public final class Pooling {
     public static Tensor adaptiveAvgPool1d(Tensor x, int outputSize) {
         Windows.checkRank("adaptiveAvgPool1d", x, 3);
         int size = Windows.pair("adaptiveAvgPool1d", "outputSize", new int[] {outputSize}, 1, 1, 1)[1];
+        checkNotEmpty("adaptiveAvgPool1d", x);
         return x.matmulTransposed(averaging(size, x.shape[2]));
+    }
+
+    /** An adaptive bin of an empty axis would average nothing; PyTorch rejects such an input too. */
+    private static void checkNotEmpty(String op, Tensor x) {
+        for (int d = 2; d < x.shape.length; d++) {
+            if (x.shape[d] == 0) {
+                throw new IllegalArgumentException(op + ": the input " + Shapes.format(x.shape) + " has an empty"
+                        + " spatial dimension " + d + ", so its bins average nothing");
+            }
+        }
     }
 
     /** The {@code [out, in]} matrix whose row i averages PyTorch's adaptive bin i of {@code in} cells. */

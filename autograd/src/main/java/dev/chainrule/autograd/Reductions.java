@@ -179,10 +179,9 @@ final class Reductions {
 
     /**
      * The variance along one axis, {@code Σ (x − mean)² / (n − correction)} with correction 1 when unbiased:
-     * a composition, so it is differentiable to any order.
+     * a composition, so it is differentiable to any order. {@code op} names the caller in errors (var or std).
      */
-    static Tensor variance(Tensor x, int axis, boolean unbiased, boolean keepDim) {
-        String op = "var";
+    static Tensor variance(String op, Tensor x, int axis, boolean unbiased, boolean keepDim) {
         int at = Shapes.axis(op, axis, x.shape.length);
         int n = x.shape[at];
         if (n - (unbiased ? 1 : 0) <= 0) {

@@ -1047,7 +1047,7 @@ public final class Tensor {
      * @throws IllegalArgumentException when the axis has fewer than 2 values (unbiased) or none
      */
     public Tensor var(int axis, boolean unbiased, boolean keepDim) {
-        return Reductions.variance(this, axis, unbiased, keepDim);
+        return Reductions.variance("var", this, axis, unbiased, keepDim);
     }
 
     /** The unbiased variance along {@code axis}, which is removed; see {@link #var(int, boolean, boolean)}. */
@@ -1066,7 +1066,7 @@ public final class Tensor {
      * equal.
      */
     public Tensor std(int axis, boolean unbiased, boolean keepDim) {
-        return var(axis, unbiased, keepDim).sqrt();
+        return Reductions.variance("std", this, axis, unbiased, keepDim).sqrt();
     }
 
     /** The unbiased standard deviation along {@code axis}, which is removed. */
@@ -1076,7 +1076,7 @@ public final class Tensor {
 
     /** The unbiased standard deviation of all elements, a 0-d tensor. */
     public Tensor std() {
-        return var().sqrt();
+        return flatten().std(0, true, false);
     }
 
     /**

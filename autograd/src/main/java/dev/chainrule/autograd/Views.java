@@ -92,6 +92,7 @@ final class Views {
             return apply(inputs[0]);
         }
         Tensor apply(Tensor x) {
+            if (x.shape.length == 0) return Tensor.result(this, x.data.clone(), x.shape, x);   // no axis to pad
             int[] shape = x.shape.clone();
             for (int d = 0; d < shape.length; d++) shape[d] += before[d] + after[d];
             double[] out = new double[Shapes.numel("pad", shape)];

@@ -56,7 +56,8 @@ final class Windows {
      */
     static int[] pair(String op, String what, int[] values, int axes, int heightValue, int minimum) {
         if (values == null || values.length != 1 && values.length != axes) {
-            throw new IllegalArgumentException(op + ": " + what + " needs 1 or " + axes + " values, got "
+            String counts = axes == 1 ? "1 value" : "1 or " + axes + " values";
+            throw new IllegalArgumentException(op + ": " + what + " needs " + counts + ", got "
                     + (values == null ? "null" : java.util.Arrays.toString(values)));
         }
         for (int v : values) {

@@ -7,14 +7,18 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * Every differentiable op of {@link Tensor}, one line each (several for an op whose shape rules have distinct
- * cases, such as matmul, or whose parameter changes the rule, such as pow's exponent): name, the methods it
- * covers, arity, domain per input, tolerance, shape generator and the function GradCheck differentiates.
- * {@link OpGradientProperties} runs the table over random draws and fails when a public op has no line.
+ * Every differentiable op of {@link Tensor}, {@link Convolution} and {@link Pooling}, one line each (several for an
+ * op whose shape rules have distinct cases, such as matmul, or whose parameter changes the rule, such as pow's
+ * exponent, or whose inputs differ, such as a convolution with and without bias): name, the methods it covers,
+ * arity, domain per input, tolerance, shape generator and the function GradCheck differentiates.
+ * {@link OpGradientProperties} runs the table over random draws and fails when a public op has no line. Methods
+ * are named by their signature, {@code sum(int,boolean)}; those of {@code Convolution} and {@code Pooling} with
+ * their class, {@code Pooling.maxPool2d(Tensor,Options)}.
  *
  * <p>Domains keep inputs where the op is smooth: log and sqrt at 0.2 or more, log1p at -0.8 or more, divisors
  * and pow's non-integer bases away from 0, abs, relu, elu, selu, leakyRelu, clamp and hardTanh 0.01 or more from
- * their kinks, max and min on distinct values (a unique arg-extreme, the runner-up 0.05 or more away).
+ * their kinks, max, min, max pooling and std on distinct values (a unique arg-extreme, the runner-up 0.05 or more
+ * away; no two values equal, so a standard deviation stays away from 0).
  * Elsewhere inputs are uniform in [-2, 2), or [-4, 4) for the saturating activations.
  */
 final class OpCases {
@@ -33,6 +37,10 @@ final class OpCases {
     private static final double CLAMP_MAX = 0.7;
     static final Domain AWAY_FROM_CLAMP_BOUNDS = Domain.awayFrom(-2, 2, 0.01, CLAMP_MIN, CLAMP_MAX);
     static final Domain AWAY_FROM_PLUS_MINUS_1 = Domain.awayFrom(-2, 2, 0.01, -1, 1);
+
+    /** The convolutions' full signatures, each covered by a line with and one without bias. */
+    private static final String CONV1D = "Convolution.conv1d(Tensor,Tensor,Tensor,Options)";
+    private static final String CONV2D = "Convolution.conv2d(Tensor,Tensor,Tensor,Options)";
 
     static final List<OpCase> ALL = List.of(
             // element-wise, two inputs (broadcasting)
@@ -154,7 +162,67 @@ final class OpCases {
             op("gather", "gather(int,Tensor)", 1, List.of(ANY), OpShapes::gather,
                     d -> xs -> xs[0].gather(d.axis(), d.constant())),
             op("where", "where(Tensor,Tensor,Tensor)", 2, List.of(ANY, ANY), OpShapes::where,
-                    d -> xs -> Tensor.where(d.constant(), xs[0], xs[1])));
+                    d -> xs -> Tensor.where(d.constant(), xs[0], xs[1])),
+            op("maskedFill", "maskedFill(Tensor,double)", 1, List.of(ANY), OpShapes::maskedFill,
+                    d -> xs -> xs[0].maskedFill(d.constant(), -2.5)),
+            // more views and reductions
+            op("permute", "permute(int[])", 1, List.of(ANY), OpShapes::permute, d -> xs -> xs[0].permute(d.ints())),
+            op("pad(pad,value)", "pad(int[],double)", 1, List.of(ANY), OpShapes::pad,
+                    d -> xs -> xs[0].pad(d.intsFrom(1), d.ints()[0] / 4.0)),
+            op("pad(pad)", "pad(int[])", 1, List.of(ANY), OpShapes::pad, d -> xs -> xs[0].pad(d.intsFrom(1))),
+            op("var(axis,unbiased,keepDim)", "var(int,boolean,boolean)", 1, List.of(ANY),
+                    r -> OpShapes.variance(r, false), d -> xs -> xs[0].var(d.axis(), d.ints()[2] != 0, d.keepDim())),
+            op("var(axis)", "var(int)", 1, List.of(ANY), r -> OpShapes.variance(r, true), d -> xs -> xs[0].var(d.axis())),
+            op("var()", "var()", 1, List.of(ANY), OpShapes::severalValues, d -> xs -> xs[0].var()),
+            op("std(axis,unbiased,keepDim)", "std(int,boolean,boolean)", 1, List.of(DISTINCT),
+                    r -> OpShapes.variance(r, true), d -> xs -> xs[0].std(d.axis(), d.ints()[2] != 0, d.keepDim())),
+            op("std(axis)", "std(int)", 1, List.of(DISTINCT), r -> OpShapes.variance(r, true),
+                    d -> xs -> xs[0].std(d.axis())),
+            op("std()", "std()", 1, List.of(DISTINCT), OpShapes::severalValues, d -> xs -> xs[0].std()),
+            op("logsumexp(axis,keepDim)", "logsumexp(int,boolean)", 1, List.of(WIDE), OpShapes::axis,
+                    d -> xs -> xs[0].logsumexp(d.axis(), d.keepDim())),
+            op("logsumexp(axis)", "logsumexp(int)", 1, List.of(WIDE), OpShapes::axis,
+                    d -> xs -> xs[0].logsumexp(d.axis())),
+            op("cumsum", "cumsum(int)", 1, List.of(ANY), OpShapes::axis, d -> xs -> xs[0].cumsum(d.axis())),
+            // convolution, im2col and pooling (Convolution and Pooling functions)
+            op("conv1d", CONV1D, 3, List.of(ANY, ANY, ANY), OpShapes.convolution(1, true),
+                    d -> xs -> Convolution.conv1d(xs[0], xs[1], xs[2], convolution(d, 1))),
+            op("conv1d without bias", CONV1D, 2, List.of(ANY, ANY), OpShapes.convolution(1, false),
+                    d -> xs -> Convolution.conv1d(xs[0], xs[1], null, convolution(d, 1))),
+            op("conv1d (defaults)", "Convolution.conv1d(Tensor,Tensor,Tensor)", 3, List.of(ANY, ANY, ANY),
+                    r -> OpShapes.convolutionDefaults(r, 1), d -> xs -> Convolution.conv1d(xs[0], xs[1], xs[2])),
+            op("conv2d", CONV2D, 3, List.of(ANY, ANY, ANY), OpShapes.convolution(2, true),
+                    d -> xs -> Convolution.conv2d(xs[0], xs[1], xs[2], convolution(d, 2))),
+            op("conv2d without bias", CONV2D, 2, List.of(ANY, ANY), OpShapes.convolution(2, false),
+                    d -> xs -> Convolution.conv2d(xs[0], xs[1], null, convolution(d, 2))),
+            op("conv2d (defaults)", "Convolution.conv2d(Tensor,Tensor,Tensor)", 3, List.of(ANY, ANY, ANY),
+                    r -> OpShapes.convolutionDefaults(r, 2), d -> xs -> Convolution.conv2d(xs[0], xs[1], xs[2])),
+            op("unfold", "Convolution.unfold(Tensor,int[],int[],int[],int[])", 1, List.of(ANY), OpShapes.unfold(false),
+                    d -> xs -> Convolution.unfold(xs[0], pair(d, 0), pair(d, 2), pair(d, 4), pair(d, 6))),
+            op("unfold(kernel)", "Convolution.unfold(Tensor,int[])", 1, List.of(ANY), OpShapes.unfold(true),
+                    d -> xs -> Convolution.unfold(xs[0], pair(d, 0))),
+            op("fold", "Convolution.fold(Tensor,int[],int[],int[],int[],int[])", 1, List.of(ANY), OpShapes::fold,
+                    d -> xs -> Convolution.fold(xs[0], pair(d, 0), pair(d, 2), pair(d, 4), pair(d, 6), pair(d, 8))),
+            op("maxPool1d", "Pooling.maxPool1d(Tensor,Options)", 1, List.of(DISTINCT), OpShapes.pooling(1, true),
+                    d -> xs -> Pooling.maxPool1d(xs[0], pooling(d, 1))),
+            op("maxPool1d(kernel)", "Pooling.maxPool1d(Tensor,int)", 1, List.of(DISTINCT), OpShapes.poolingKernel(1),
+                    d -> xs -> Pooling.maxPool1d(xs[0], d.ints()[0])),
+            op("maxPool2d", "Pooling.maxPool2d(Tensor,Options)", 1, List.of(DISTINCT), OpShapes.pooling(2, true),
+                    d -> xs -> Pooling.maxPool2d(xs[0], pooling(d, 2))),
+            op("maxPool2d(kernel)", "Pooling.maxPool2d(Tensor,int[])", 1, List.of(DISTINCT), OpShapes.poolingKernel(2),
+                    d -> xs -> Pooling.maxPool2d(xs[0], pair(d, 0))),
+            op("avgPool1d", "Pooling.avgPool1d(Tensor,Options)", 1, List.of(ANY), OpShapes.pooling(1, false),
+                    d -> xs -> Pooling.avgPool1d(xs[0], pooling(d, 1))),
+            op("avgPool1d(kernel)", "Pooling.avgPool1d(Tensor,int)", 1, List.of(ANY), OpShapes.poolingKernel(1),
+                    d -> xs -> Pooling.avgPool1d(xs[0], d.ints()[0])),
+            op("avgPool2d", "Pooling.avgPool2d(Tensor,Options)", 1, List.of(ANY), OpShapes.pooling(2, false),
+                    d -> xs -> Pooling.avgPool2d(xs[0], pooling(d, 2))),
+            op("avgPool2d(kernel)", "Pooling.avgPool2d(Tensor,int[])", 1, List.of(ANY), OpShapes.poolingKernel(2),
+                    d -> xs -> Pooling.avgPool2d(xs[0], pair(d, 0))),
+            op("adaptiveAvgPool1d", "Pooling.adaptiveAvgPool1d(Tensor,int)", 1, List.of(ANY), OpShapes.adaptive(1),
+                    d -> xs -> Pooling.adaptiveAvgPool1d(xs[0], d.ints()[0])),
+            op("adaptiveAvgPool2d", "Pooling.adaptiveAvgPool2d(Tensor,int[])", 1, List.of(ANY), OpShapes.adaptive(2),
+                    d -> xs -> Pooling.adaptiveAvgPool2d(xs[0], pair(d, 0))));
 
     /**
      * Public methods of {@code Tensor} returning a tensor that are not differentiable ops: creation, comparisons
@@ -171,6 +239,38 @@ final class OpCases {
             "addInPlace(Tensor)", "addInPlace(Tensor,double)", "subInPlace(Tensor)", "mulInPlace(double)",
             "mulInPlace(Tensor)", "fill(double)", "copyFrom(Tensor)", "addcmulInPlace(Tensor,Tensor,double)",
             "addcdivInPlace(Tensor,Tensor,double)", "sqrtInPlace()");
+
+    /**
+     * The convolution options of an {@link OpShapes#convolution} draw over {@code axes} spatial axes: ints
+     * (stride.., padding.., dilation.., groups, same), a pair given as one value when both are equal.
+     */
+    static Convolution.Options convolution(Draw d, int axes) {
+        int[] i = d.ints();
+        Convolution.Options options = Convolution.Options.of().withStride(values(i, 0, axes))
+                .withDilation(values(i, 2 * axes, axes)).withGroups(i[3 * axes]);
+        return i[3 * axes + 1] != 0 ? options.withPadding("same") : options.withPadding(values(i, axes, axes));
+    }
+
+    /**
+     * The pooling options of an {@link OpShapes#pooling} draw over {@code axes} spatial axes: ints (kernel..,
+     * stride.. (0 for the default), padding.., dilation.., countIncludePad).
+     */
+    static Pooling.Options pooling(Draw d, int axes) {
+        int[] i = d.ints();
+        Pooling.Options options = Pooling.Options.of(values(i, 0, axes)).withPadding(values(i, 2 * axes, axes))
+                .withDilation(values(i, 3 * axes, axes)).withCountIncludePad(i[4 * axes] != 0);
+        return i[axes] == 0 ? options : options.withStride(values(i, axes, axes));
+    }
+
+    /** The (height, width) pair at ints {@code from}, as one value when both are equal (either form is valid). */
+    static int[] pair(Draw d, int from) {
+        return values(d.ints(), from, 2);
+    }
+
+    private static int[] values(int[] ints, int from, int count) {
+        int[] v = java.util.Arrays.copyOfRange(ints, from, from + count);
+        return count == 2 && v[0] == v[1] ? new int[] {v[0]} : v;
+    }
 
     private static OpCase op(String name, String method, int arity, List<Domain> domains,
                              Function<Random, Draw> shapes, Function<Draw, TensorFunction> function) {

@@ -24,7 +24,8 @@ import net.jqwik.api.ShrinkingMode;
 /**
  * The {@link OpCases} table against finite differences: every op's gradient, on random shapes (0-d scalars,
  * size-1 dimensions and broadcasting pairs included) and random values from its domain, matches GradCheck's
- * numeric Jacobian of the op's full, non-scalar output; and every public op of {@link Tensor} has a line.
+ * numeric Jacobian of the op's full, non-scalar output; and every public op of {@link Tensor}, and every public
+ * function of {@link Convolution} and {@link Pooling}, has a line.
  */
 class OpGradientProperties {
 
@@ -40,6 +41,24 @@ class OpGradientProperties {
     @Provide
     Arbitrary<OpCase> opCases() {
         return Arbitraries.of(OpCases.ALL);
+    }
+
+    /**
+     * The window ops (convolution, unfold/fold, pooling) have many more geometries than one draw in the table's
+     * share of the property above can reach (stride, padding, "same", dilation, groups, countIncludePad), so they
+     * get tries of their own.
+     */
+    @Property(tries = 1000, seed = "20261203", shrinking = ShrinkingMode.OFF)
+    void windowOpGradientsMatchFiniteDifferencesOverManyGeometries(@ForAll("windowOpCases") OpCase op,
+                                                                    @ForAll Random random) {
+        op.sample(random).assertGradientsMatch();
+    }
+
+    @Provide
+    Arbitrary<OpCase> windowOpCases() {
+        return Arbitraries.of(OpCases.ALL.stream()
+                .filter(op -> op.methods().stream().anyMatch(m -> m.startsWith("Convolution.") || m.startsWith("Pooling.")))
+                .toList());
     }
 
     /** Random draws may skip a line; this sweep runs every line on two fixed draws so none goes unchecked. */
@@ -69,12 +88,32 @@ class OpGradientProperties {
     }
 
     @Example
-    void everyMethodTheTableNamesExistsOnTensor() {
+    void everyPublicConvolutionAndPoolingFunctionReturningATensorHasAnOpCase() {
+        Set<String> covered = new TreeSet<>();
+        for (OpCase op : OpCases.ALL) covered.addAll(op.methods());
+        List<String> missing = functionOps().stream().filter(m -> !covered.contains(m)).collect(Collectors.toList());
+        assertTrue(missing.isEmpty(), "Convolution and Pooling functions with no OpCases line: " + missing
+                + ". Add a line to OpCases naming the method with its class, e.g. \"Pooling.maxPool2d(Tensor,Options)\"");
+    }
+
+    /** The completeness check above must see the functions: a class with no public op would pass vacuously. */
+    @Example
+    void theFunctionClassesExposeTheirOpsToTheCompletenessCheck() {
+        List<String> functions = functionOps();
+        assertTrue(functions.contains("Convolution.conv2d(Tensor,Tensor,Tensor,Options)"), functions.toString());
+        assertTrue(functions.contains("Pooling.adaptiveAvgPool2d(Tensor,int[])"), functions.toString());
+        assertTrue(functions.stream().noneMatch(m -> m.contains("Options.")), functions.toString());
+    }
+
+    @Example
+    void everyMethodTheTableNamesExists() {
         Set<String> methods = new TreeSet<>(tensorOps());
+        methods.addAll(functionOps());
         List<String> unknown = new ArrayList<>();
         for (String m : OpCases.NOT_OPS) if (!methods.contains(m)) unknown.add(m);
         for (OpCase op : OpCases.ALL) for (String m : op.methods()) if (!methods.contains(m)) unknown.add(op + ": " + m);
-        assertTrue(unknown.isEmpty(), "OpCases names methods Tensor does not have: " + unknown);
+        assertTrue(unknown.isEmpty(), "OpCases names methods that Tensor, Convolution and Pooling do not have: "
+                + unknown);
     }
 
     /** The property's 0-d draws only test 0-d ops if GradCheck hands the function 0-d tensors. */
@@ -119,12 +158,28 @@ class OpGradientProperties {
 
     /** Public methods of {@code Tensor} (instance and static) that return a tensor, as {@code name(ParamTypes)}. */
     private static List<String> tensorOps() {
+        return publicOps(Tensor.class, "");
+    }
+
+    /**
+     * Public static methods of {@code Convolution} and {@code Pooling} that return a tensor, as
+     * {@code Class.name(ParamTypes)}: the class keeps them apart from {@code Tensor}'s methods of the same name.
+     */
+    private static List<String> functionOps() {
         List<String> result = new ArrayList<>();
-        for (Method m : Tensor.class.getDeclaredMethods()) {
+        for (Class<?> type : List.of(Convolution.class, Pooling.class)) {
+            result.addAll(publicOps(type, type.getSimpleName() + "."));
+        }
+        return result;
+    }
+
+    private static List<String> publicOps(Class<?> type, String prefix) {
+        List<String> result = new ArrayList<>();
+        for (Method m : type.getDeclaredMethods()) {
             if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic() || m.getReturnType() != Tensor.class) continue;
             String params = Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
                     .collect(Collectors.joining(","));
-            result.add(m.getName() + "(" + params + ")");
+            result.add(prefix + m.getName() + "(" + params + ")");
         }
         result.sort(null);
         return result;

@@ -10,7 +10,9 @@ import java.util.function.Function;
 /**
  * Shape generators for the {@link OpCases} table. Shapes are small (at most 4 per dimension, a few dozen
  * elements) so that GradCheck's full Jacobians stay cheap; size-1 dimensions and 0-d scalars come up often,
- * and axes are drawn negative as often as not.
+ * and axes are drawn negative as often as not. Window ops (convolution, unfold/fold, pooling) draw their geometry
+ * again until the kernel fits and the tensors stay within 81 elements in and 100 out; spatial sizes run to 5
+ * (7 or 8 for 1-D).
  */
 final class OpShapes {
     private OpShapes() {}
@@ -209,6 +211,304 @@ final class OpShapes {
         for (int i = 0; i < condition.length; i++) condition[i] = random.nextInt(2);
         return Draw.of(broadcastableTo(random, out), broadcastableTo(random, out))
                 .withConstant(OpCase.tensor(condition, conditionShape));
+    }
+
+    /**
+     * An input of rank 1 to 3 and an axis with enough values for a variance: ints (axis, keepDim, unbiased). The
+     * axis has 2 or more values when {@code unbiased} or {@code atLeastTwo} (a standard deviation of one value has
+     * no derivative).
+     */
+    static Draw variance(Random random, boolean atLeastTwo) {
+        int[] shape = shape(random, 1, 3);
+        int at = random.nextInt(shape.length);
+        int unbiased = random.nextInt(2);
+        if ((unbiased == 1 || atLeastTwo) && shape[at] == 1) shape[at] = 2 + random.nextInt(2);
+        return Draw.of(shape).withInts(maybeNegative(random, at, shape.length), random.nextInt(2), unbiased);
+    }
+
+    /** An input of rank 0 to 3 with at least 2 elements, for an unbiased variance of all of them. */
+    static Draw severalValues(Random random) {
+        int[] shape;
+        do {
+            shape = shape(random, 0, 3);
+        } while (OpCase.numel(shape) < 2);
+        return Draw.of(shape);
+    }
+
+    /** An input of rank 0 to 4 and a random permutation of its axes, each axis negative a quarter of the time. */
+    static Draw permute(Random random) {
+        int[] shape = shape(random, 0, 4);
+        int[] dims = new int[shape.length];
+        for (int d = 0; d < dims.length; d++) dims[d] = d;
+        for (int d = dims.length - 1; d > 0; d--) {
+            int j = random.nextInt(d + 1);
+            int t = dims[d];
+            dims[d] = dims[j];
+            dims[j] = t;
+        }
+        for (int d = 0; d < dims.length; d++) if (random.nextInt(4) == 0) dims[d] -= dims.length;
+        return Draw.of(shape).withInts(dims);
+    }
+
+    /**
+     * An input of rank 0 to 3, a fill value and (before, after) pairs for 0 to all of its dimensions from the last
+     * backwards, zeros included: ints (value in quarters, pad...). The output has at most 100 elements.
+     */
+    static Draw pad(Random random) {
+        int[] shape = shape(random, 0, 3);
+        int[] pad = new int[2 * random.nextInt(shape.length + 1)];
+        for (int i = 0; i < pad.length; i++) pad[i] = random.nextInt(3);
+        while (padded(shape, pad) > 100) {
+            int i = random.nextInt(pad.length);
+            if (pad[i] > 0) pad[i]--;
+        }
+        int[] ints = new int[pad.length + 1];
+        ints[0] = random.nextInt(17) - 8;
+        System.arraycopy(pad, 0, ints, 1, pad.length);
+        return Draw.of(shape).withInts(ints);
+    }
+
+    private static int padded(int[] shape, int[] pad) {
+        int[] out = shape.clone();
+        for (int i = 0; i < pad.length; i++) out[out.length - 1 - i / 2] += pad[i];
+        return OpCase.numel(out);
+    }
+
+    /** An input and a 0/1 mask of a shape that broadcasts to the input's, as the constant. */
+    static Draw maskedFill(Random random) {
+        int[] shape = shape(random, 0, 3);
+        int[] maskShape = broadcastableTo(random, shape);
+        double[] mask = new double[OpCase.numel(maskShape)];
+        for (int i = 0; i < mask.length; i++) mask[i] = random.nextInt(2);
+        return Draw.of(shape).withConstant(OpCase.tensor(mask, maskShape));
+    }
+
+    // ---------------------------------------------------------------- windows: convolution, unfold/fold, pooling
+
+    /** Inputs of window ops stay within the table's limits: 81 elements in, 100 out. */
+    private static final int MAX_IN = 81;
+    private static final int MAX_OUT = 100;
+
+    /**
+     * A convolution over {@code axes} (1 or 2) spatial axes: input {@code [N, C, (H,) W]}, weight
+     * {@code [out, C/groups, (kh,) kw]} and, when {@code bias}, a bias {@code [out]}, with random stride, padding
+     * (a quarter of the time {@code "same"}, then stride 1), dilation and groups 1 to 3 (a quarter of the time one
+     * input channel per group: depthwise when there are several). Ints, per axis (height, width) for 2-D: (stride.., padding.., dilation..,
+     * groups, same).
+     */
+    static Function<Random, Draw> convolution(int axes, boolean bias) {
+        return random -> {
+            while (true) {
+                int groups = 1 + random.nextInt(3);
+                int perGroupIn = random.nextInt(4) == 0 ? 1 : 1 + random.nextInt(2);
+                int channels = groups * perGroupIn;
+                int out = groups * (1 + random.nextInt(2));
+                int samples = 1 + random.nextInt(2);
+                boolean same = random.nextInt(4) == 0;
+                int[] size = new int[axes];
+                int[] kernel = new int[axes];
+                int[] stride = new int[axes];
+                int[] padding = new int[axes];
+                int[] dilation = new int[axes];
+                int[] outSize = new int[axes];
+                boolean fits = true;
+                for (int a = 0; a < axes; a++) {
+                    size[a] = 1 + random.nextInt(axes == 1 ? 7 : 5);
+                    kernel[a] = 1 + random.nextInt(3);
+                    dilation[a] = random.nextInt(3) == 0 ? 2 : 1;
+                    stride[a] = same ? 1 : 1 + random.nextInt(2);
+                    padding[a] = same ? 0 : random.nextInt(3);
+                    int total = same ? dilation[a] * (kernel[a] - 1) : 2 * padding[a];
+                    outSize[a] = windows(size[a], kernel[a], stride[a], total, dilation[a]);
+                    fits &= outSize[a] > 0;
+                }
+                int[] x = concat(new int[] {samples, channels}, size);
+                int[] w = concat(new int[] {out, perGroupIn}, kernel);
+                int[] y = concat(new int[] {samples, out}, outSize);
+                if (!fits || OpCase.numel(x) > MAX_IN || OpCase.numel(w) > MAX_IN || OpCase.numel(y) > MAX_OUT) continue;
+                int[] ints = concat(stride, padding, dilation, new int[] {groups, same ? 1 : 0});
+                return (bias ? Draw.of(x, w, new int[] {out}) : Draw.of(x, w)).withInts(ints);
+            }
+        };
+    }
+
+    /**
+     * A convolution over {@code axes} spatial axes for PyTorch's defaults (stride 1, no padding, dilation 1, one
+     * group): input, weight and bias.
+     */
+    static Draw convolutionDefaults(Random random, int axes) {
+        while (true) {
+            int channels = 1 + random.nextInt(2);
+            int out = 1 + random.nextInt(3);
+            int samples = 1 + random.nextInt(2);
+            int[] size = new int[axes];
+            int[] kernel = new int[axes];
+            int[] outSize = new int[axes];
+            for (int a = 0; a < axes; a++) {
+                size[a] = 1 + random.nextInt(5);
+                kernel[a] = 1 + random.nextInt(Math.min(3, size[a]));
+                outSize[a] = size[a] - kernel[a] + 1;
+            }
+            int[] x = concat(new int[] {samples, channels}, size);
+            int[] y = concat(new int[] {samples, out}, outSize);
+            if (OpCase.numel(x) > MAX_IN || OpCase.numel(y) > MAX_OUT) continue;
+            return Draw.of(x, concat(new int[] {out, channels}, kernel), new int[] {out});
+        }
+    }
+
+    /**
+     * im2col of {@code [N, C, H, W]} with random kernel, dilation, padding and stride: ints (kernel.., dilation..,
+     * padding.., stride..), each a (height, width) pair. {@code defaults} keeps dilation 1, padding 0, stride 1.
+     */
+    static Function<Random, Draw> unfold(boolean defaults) {
+        return random -> {
+            while (true) {
+                int[] x = {1 + random.nextInt(2), 1 + random.nextInt(2), 1 + random.nextInt(5), 1 + random.nextInt(5)};
+                int[] geometry = geometry(random, defaults);
+                int positions = positions(x[2], x[3], geometry);
+                int[] y = {x[0], x[1] * geometry[0] * geometry[1], positions};
+                if (positions == 0 || OpCase.numel(x) > MAX_IN || OpCase.numel(y) > MAX_OUT) continue;
+                return Draw.of(x).withInts(geometry);
+            }
+        };
+    }
+
+    /**
+     * col2im onto a random {@code H × W} with random kernel, dilation, padding and stride: the input
+     * {@code [N, C·kh·kw, L]} with L the number of windows; ints (H, W, kernel.., dilation.., padding.., stride..).
+     */
+    static Draw fold(Random random) {
+        while (true) {
+            int samples = 1 + random.nextInt(2);
+            int channels = 1 + random.nextInt(2);
+            int height = 1 + random.nextInt(5);
+            int width = 1 + random.nextInt(5);
+            int[] geometry = geometry(random, false);
+            int positions = positions(height, width, geometry);
+            int[] cols = {samples, channels * geometry[0] * geometry[1], positions};
+            if (positions == 0 || OpCase.numel(cols) > MAX_IN || samples * channels * height * width > MAX_OUT) continue;
+            return Draw.of(cols).withInts(concat(new int[] {height, width}, geometry));
+        }
+    }
+
+    /** (kh, kw, dh, dw, ph, pw, sh, sw): kernel 1 to 3, dilation 1 or 2, padding 0 to 1, stride 1 to 2. */
+    private static int[] geometry(Random random, boolean defaults) {
+        int[] g = new int[8];
+        for (int a = 0; a < 2; a++) {
+            g[a] = 1 + random.nextInt(3);
+            g[2 + a] = defaults || random.nextInt(3) != 0 ? 1 : 2;
+            g[4 + a] = defaults ? 0 : random.nextInt(2);
+            g[6 + a] = defaults ? 1 : 1 + random.nextInt(2);
+        }
+        return g;
+    }
+
+    /** Windows of the geometry on {@code height × width}, 0 when the kernel does not fit. */
+    private static int positions(int height, int width, int[] g) {
+        int rows = windows(height, g[0], g[6], 2 * g[4], g[2]);
+        int cols = windows(width, g[1], g[7], 2 * g[5], g[3]);
+        return Math.max(rows, 0) * Math.max(cols, 0);
+    }
+
+    /**
+     * Pooling over {@code axes} (1 or 2) spatial axes of {@code [N, C, (H,) W]}: kernel 1 to 3, stride the
+     * kernel's or 1 to 3, padding up to half the kernel, dilation 1 or 2 when {@code dilation}, and a random
+     * countIncludePad flag. Every window holds an input cell. Ints, per axis: (kernel.., stride.. (0 for the
+     * default), padding.., dilation.., countIncludePad).
+     */
+    static Function<Random, Draw> pooling(int axes, boolean dilation) {
+        return random -> {
+            while (true) {
+                int[] size = new int[axes];
+                int[] kernel = new int[axes];
+                int[] stride = new int[axes];
+                int[] padding = new int[axes];
+                int[] dilations = new int[axes];
+                int[] outSize = new int[axes];
+                boolean defaultStride = random.nextInt(3) == 0;
+                boolean fits = true;
+                for (int a = 0; a < axes; a++) {
+                    size[a] = 1 + random.nextInt(axes == 1 ? 8 : 5);
+                    kernel[a] = 1 + random.nextInt(3);
+                    stride[a] = defaultStride ? 0 : 1 + random.nextInt(3);
+                    padding[a] = random.nextInt(kernel[a] / 2 + 1);
+                    dilations[a] = dilation && random.nextInt(3) == 0 ? 2 : 1;
+                    int step = defaultStride ? kernel[a] : stride[a];
+                    outSize[a] = windows(size[a], kernel[a], step, 2 * padding[a], dilations[a]);
+                    fits &= outSize[a] > 0 && everyWindowHoldsAnInputCell(size[a], kernel[a], step, padding[a],
+                            dilations[a], outSize[a]);
+                }
+                int[] x = concat(new int[] {1 + random.nextInt(2), 1 + random.nextInt(2)}, size);
+                int[] y = concat(new int[] {x[0], x[1]}, outSize);
+                if (!fits || OpCase.numel(x) > MAX_IN || OpCase.numel(y) > MAX_OUT) continue;
+                return Draw.of(x).withInts(concat(kernel, stride, padding, dilations, new int[] {random.nextInt(2)}));
+            }
+        };
+    }
+
+    /** Pooling with the kernel only (stride the kernel size): ints (kernel..) over {@code axes} spatial axes. */
+    static Function<Random, Draw> poolingKernel(int axes) {
+        return random -> {
+            while (true) {
+                int[] size = new int[axes];
+                int[] kernel = new int[axes];
+                for (int a = 0; a < axes; a++) {
+                    size[a] = 1 + random.nextInt(axes == 1 ? 8 : 5);
+                    kernel[a] = 1 + random.nextInt(Math.min(3, size[a]));
+                }
+                int[] x = concat(new int[] {1 + random.nextInt(2), 1 + random.nextInt(2)}, size);
+                if (OpCase.numel(x) <= MAX_IN) return Draw.of(x).withInts(kernel);
+            }
+        };
+    }
+
+    /** Adaptive pooling: {@code [N, C, (H,) W]} and output sizes 1 to 4 that may or may not divide the input's. */
+    static Function<Random, Draw> adaptive(int axes) {
+        return random -> {
+            while (true) {
+                int[] size = new int[axes];
+                int[] outSize = new int[axes];
+                for (int a = 0; a < axes; a++) {
+                    size[a] = 1 + random.nextInt(axes == 1 ? 8 : 5);
+                    outSize[a] = 1 + random.nextInt(4);
+                }
+                int[] x = concat(new int[] {1 + random.nextInt(2), 1 + random.nextInt(2)}, size);
+                if (OpCase.numel(x) <= MAX_IN) return Draw.of(x).withInts(outSize);
+            }
+        };
+    }
+
+    /** The number of windows along an axis of {@code size} with {@code totalPadding}, or 0 when none fits. */
+    static int windows(int size, int kernel, int stride, int totalPadding, int dilation) {
+        int span = dilation * (kernel - 1) + 1;
+        int padded = size + totalPadding;
+        return span > padded ? 0 : (padded - span) / stride + 1;
+    }
+
+    /** Whether each of {@code count} windows along an axis has a tap inside {@code [0, size)}. */
+    static boolean everyWindowHoldsAnInputCell(int size, int kernel, int stride, int padding, int dilation,
+                                               int count) {
+        for (int o = 0; o < count; o++) {
+            boolean inside = false;
+            for (int i = 0; i < kernel; i++) {
+                int at = o * stride - padding + i * dilation;
+                inside |= at >= 0 && at < size;
+            }
+            if (!inside) return false;
+        }
+        return true;
+    }
+
+    private static int[] concat(int[]... parts) {
+        int n = 0;
+        for (int[] p : parts) n += p.length;
+        int[] out = new int[n];
+        int at = 0;
+        for (int[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 
     /** An axis of a tensor of rank {@code rank}, negative half the time. */

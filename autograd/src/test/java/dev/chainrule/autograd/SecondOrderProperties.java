@@ -165,6 +165,96 @@ class SecondOrderProperties {
                 Tensor condition = Tensor.of(mask, rows, cols);
                 return draw(random, xs -> Tensor.where(condition, xs[0], xs[1]), Arrays.toString(mask),
                         new int[] {rows, cols}, new int[] {cols});
+            }),
+            new Line("maskedFill (broadcast mask)", random -> {
+                int rows = dim(random), cols = dim(random);
+                double[] mask = new double[cols];
+                for (int i = 0; i < mask.length; i++) mask[i] = random.nextBoolean() ? 1 : 0;
+                Tensor condition = Tensor.of(mask, cols);
+                return draw(random, xs -> xs[0].maskedFill(condition, 0.75), Arrays.toString(mask),
+                        new int[] {rows, cols});
+            }),
+            // more views and reductions
+            new Line("permute", random -> {
+                int[] shape = {dim(random), dim(random), dim(random)};
+                int[][] orders = {{2, 0, 1}, {1, 2, 0}, {0, 2, 1}, {2, 1, 0}};
+                int[] dims = orders[random.nextInt(orders.length)];
+                return draw(random, xs -> xs[0].permute(dims), Arrays.toString(dims), shape);
+            }),
+            new Line("pad", random -> {
+                int[] pad = {random.nextInt(3), random.nextInt(3), random.nextInt(2), random.nextInt(2)};
+                return draw(random, xs -> xs[0].pad(pad, -0.5), Arrays.toString(pad),
+                        new int[] {dim(random), dim(random)});
+            }),
+            new Line("cumsum", random -> {
+                int[] shape = shape(random, 1);
+                int axis = random.nextInt(shape.length);
+                return draw(random, xs -> xs[0].cumsum(axis), "axis " + axis, shape);
+            }),
+            new Line("logsumexp(axis, keepDim)", random -> {
+                int[] shape = shape(random, 1);
+                int axis = random.nextInt(shape.length);
+                boolean keepDim = random.nextBoolean();
+                return draw(random, xs -> xs[0].logsumexp(axis, keepDim), "axis " + axis + ", keepDim " + keepDim,
+                        shape);
+            }),
+            new Line("var(axis, unbiased)", random -> {
+                int[] shape = {1 + dim(random), 1 + dim(random)};
+                int axis = random.nextInt(2);
+                boolean unbiased = random.nextBoolean();
+                return draw(random, xs -> xs[0].var(axis, unbiased, false), "axis " + axis + ", unbiased " + unbiased,
+                        shape);
+            }),
+            new Line("std(axis, unbiased) (distinct values)", random -> {
+                int[] shape = {1 + dim(random), 1 + dim(random)};
+                int axis = random.nextInt(2);
+                boolean unbiased = random.nextBoolean();
+                return distinct(random, xs -> xs[0].std(axis, unbiased, true), "axis " + axis + ", unbiased "
+                        + unbiased, shape);
+            }),
+            // convolution, im2col and pooling; the ops are linear, so "then squared" is the real check
+            new Line("conv1d (stride, padding, bias)", random -> {
+                int stride = 1 + random.nextInt(2), padding = random.nextInt(2);
+                var options = Convolution.Options.of().withStride(stride).withPadding(padding);
+                return draw(random, xs -> Convolution.conv1d(xs[0], xs[1], xs[2], options),
+                        "stride " + stride + ", padding " + padding,
+                        new int[] {dim(random), 2, 3 + random.nextInt(3)}, new int[] {2, 2, 2}, new int[] {2});
+            }),
+            new Line("conv2d (groups, stride)", random -> {
+                int stride = 1 + random.nextInt(2), groups = 1 + random.nextInt(2);
+                var options = Convolution.Options.of().withStride(stride).withPadding(1).withGroups(groups);
+                return draw(random, xs -> Convolution.conv2d(xs[0], xs[1], xs[2], options),
+                        "stride " + stride + ", groups " + groups, new int[] {dim(random), 2, 3, 2 + dim(random)},
+                        new int[] {2, 2 / groups, 2, 2}, new int[] {2});
+            }),
+            new Line("conv2d (depthwise, dilation, same)", random -> {
+                var options = Convolution.Options.of().withDilation(2, 1).withPadding("same").withGroups(2);
+                return draw(random, xs -> Convolution.conv2d(xs[0], xs[1], null, options),
+                        new int[] {1, 2, 3, 2 + dim(random)}, new int[] {2, 1, 2, 2});
+            }),
+            new Line("unfold", random -> {
+                int stride = 1 + random.nextInt(2), padding = random.nextInt(2);
+                return draw(random, xs -> Convolution.unfold(xs[0], new int[] {2}, new int[] {1}, new int[] {padding},
+                        new int[] {stride}), "stride " + stride + ", padding " + padding,
+                        new int[] {dim(random), 2, 3, 2 + dim(random)});
+            }),
+            new Line("fold (overlapping windows)", random -> {
+                int width = 2 + dim(random);
+                return draw(random, xs -> Convolution.fold(xs[0], new int[] {3, width}, new int[] {2}, new int[] {1},
+                        new int[] {0}, new int[] {1}), "3 × " + width, new int[] {dim(random), 8, 2 * (width - 1)});
+            }),
+            new Line("maxPool2d (distinct values)", random -> {
+                var options = Pooling.Options.of(2).withStride(1 + random.nextInt(2)).withPadding(random.nextInt(2));
+                return distinct(random, xs -> Pooling.maxPool2d(xs[0], options), "", new int[] {dim(random), 2, 3, 4});
+            }),
+            new Line("avgPool2d (countIncludePad false)", random -> {
+                var options = Pooling.Options.of(3).withStride(2).withPadding(1).withCountIncludePad(false);
+                return draw(random, xs -> Pooling.avgPool2d(xs[0], options), new int[] {dim(random), 2, 3, 2 + dim(random)});
+            }),
+            new Line("adaptiveAvgPool2d", random -> {
+                int h = 1 + dim(random), w = 1 + dim(random);
+                return draw(random, xs -> Pooling.adaptiveAvgPool2d(xs[0], h, w), h + " × " + w,
+                        new int[] {dim(random), 2, 5, 3});
             }));
 
     /**
@@ -179,6 +269,19 @@ class SecondOrderProperties {
     @Provide
     Arbitrary<Line> lines() {
         return Arbitraries.of(LINES);
+    }
+
+    /** The window ops' lines draw their geometry (stride, padding, groups, sizes); they get tries of their own. */
+    @Property(tries = 150, seed = "271828", shrinking = ShrinkingMode.OFF)
+    void secondDerivativesOfTheWindowOpsMatchFiniteDifferences(@ForAll("windowLines") Line line,
+                                                                @ForAll Random random) {
+        assertSecondOrder(line, line.draw().apply(random));
+    }
+
+    @Provide
+    Arbitrary<Line> windowLines() {
+        List<String> prefixes = List.of("conv", "unfold", "fold", "maxPool", "avgPool", "adaptive");
+        return Arbitraries.of(LINES.stream().filter(line -> prefixes.stream().anyMatch(line.name()::startsWith)).toList());
     }
 
     /** Random draws may skip a line; this runs every line on two fixed draws so that none goes unchecked. */
@@ -336,6 +439,12 @@ class SecondOrderProperties {
         return t.requiresGrad(true);
     }
 
+    /** One input of distinct values (at least 0.05 apart), for max pooling and std. */
+    private static Draw distinct(Random random, TensorFunction fn, String detail, int[] shape) {
+        Tensor x = OpCase.tensor(OpCases.DISTINCT.sample(random, OpCase.numel(shape)), shape).requiresGrad(true);
+        return new Draw(new Tensor[] {x}, fn, detail);
+    }
+
     private static Draw draw(Random random, TensorFunction fn, int[]... shapes) {
         return draw(random, fn, "", shapes);
     }
@@ -344,6 +453,17 @@ class SecondOrderProperties {
         Tensor[] inputs = new Tensor[shapes.length];
         for (int i = 0; i < shapes.length; i++) inputs[i] = values(random, shapes[i], ANY);
         return new Draw(inputs, fn, detail);
+    }
+
+    @Example
+    void theTableCoversTheWindowOpsAndTheNewReductionsAndViews() {
+        List<String> names = LINES.stream().map(Line::name).toList();
+        for (String family : List.of("conv1d (stride, padding, bias)", "conv2d (groups, stride)", "unfold",
+                "fold (overlapping windows)", "maxPool2d (distinct values)", "avgPool2d (countIncludePad false)",
+                "adaptiveAvgPool2d", "logsumexp(axis, keepDim)", "var(axis, unbiased)",
+                "std(axis, unbiased) (distinct values)", "cumsum", "permute", "pad", "maskedFill (broadcast mask)")) {
+            assertTrue(names.contains(family), "no line for " + family);
+        }
     }
 
     @Example

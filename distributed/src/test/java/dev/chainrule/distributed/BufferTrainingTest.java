@@ -12,6 +12,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.Tanh;
 import dev.chainrule.nn.io.SafeTensors;
+import dev.chainrule.nn.norm.BatchNorm1d;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -135,5 +136,19 @@ class BufferTrainingTest {
         assertEquals(6.0, spark.namedBuffers().get("0.num_batches_tracked").item(), "3 rounds of 2 local steps");
         trainer.checkpointEvery(1, dir).fit(data, 2);
         assertSameResult(spark, trainer.resumeFrom(TrainingCheckpoint.fileFor(dir, 2)).fit(data, 3));
+    }
+
+    @Test
+    void aNetworkWithBatchNormTrainsOnSparkBitForBitAsTheReference() {
+        ModelFactory withBatchNorm = () -> new Sequential(new Linear(TestData.FEATURES, 8, new Random(1)),
+                new BatchNorm1d(8), new Tanh(), new Linear(8, TestData.CLASSES, new Random(2)));
+        DataParallelTrainer trainer = DataParallelTrainer.of(withBatchNorm, Loss.crossEntropy(),
+                OptimizerFactory.adam(0.02)).batchSize(8).seed(5);
+        TrainingResult spark = trainer.fit(data, 5);
+        assertSameResult(trainer.fitLocal(local, 5), spark);
+        assertEquals(List.of("1.running_mean", "1.running_var", "1.num_batches_tracked"),
+                List.copyOf(spark.namedBuffers().keySet()));
+        assertEquals(5.0, spark.namedBuffers().get("1.num_batches_tracked").item());
+        assertTrue(spark.finalLoss() < spark.losses()[0], "the loss goes down: " + spark);
     }
 }

@@ -61,7 +61,9 @@ public final class WindowKernels {
                         int base = xOff + (c * g.height + iy) * g.width + dx;
                         java.util.Arrays.fill(cols, at, at + lo, 0.0);
                         if (g.strideW == 1) {
-                            System.arraycopy(x, base + lo, cols, at + lo, hi - lo);
+                            // arraycopy rejects a source index left of the array even for an empty range, which
+                            // base + lo is when the whole row of windows lies in the left padding
+                            if (hi > lo) System.arraycopy(x, base + lo, cols, at + lo, hi - lo);
                         } else {
                             for (int ox = lo; ox < hi; ox++) cols[at + ox] = x[base + ox * g.strideW];
                         }
