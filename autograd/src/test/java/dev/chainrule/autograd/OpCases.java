@@ -39,6 +39,8 @@ final class OpCases {
     static final Domain AWAY_FROM_PLUS_MINUS_1 = Domain.awayFrom(-2, 2, 0.01, -1, 1);
 
     /** The convolutions' full signatures, each covered by a line with and one without bias. */
+    private static final String BATCH_NORM =
+            "Normalization.batchNorm(Tensor,Tensor,Tensor,Tensor,Tensor,boolean,double,double)";
     private static final String CONV1D = "Convolution.conv1d(Tensor,Tensor,Tensor,Options)";
     private static final String CONV2D = "Convolution.conv2d(Tensor,Tensor,Tensor,Options)";
 
@@ -184,6 +186,16 @@ final class OpCases {
             op("logsumexp(axis)", "logsumexp(int)", 1, List.of(WIDE), OpShapes::axis,
                     d -> xs -> xs[0].logsumexp(d.axis())),
             op("cumsum", "cumsum(int)", 1, List.of(ANY), OpShapes::axis, d -> xs -> xs[0].cumsum(d.axis())),
+            // normalisations (Normalization functions): weight and bias are inputs too
+            op("batchNorm (training)", BATCH_NORM, 3, List.of(ANY, ANY, ANY), OpShapes::batchNorm,
+                    d -> xs -> Normalization.batchNorm(xs[0], null, null, xs[1], xs[2], true, 0.1, 1e-5)),
+            op("batchNorm (evaluation)", BATCH_NORM, 3, List.of(ANY, ANY, ANY), OpShapes::batchNorm,
+                    d -> xs -> Normalization.batchNorm(xs[0], runningStatistic(xs[1], 0.3), runningStatistic(xs[1], 1.7),
+                            xs[1], xs[2], false, 0.1, 1e-5)),
+            op("layerNorm", "Normalization.layerNorm(Tensor,int[],Tensor,Tensor,double)", 3, List.of(ANY, ANY, ANY),
+                    OpShapes::layerNorm, d -> xs -> Normalization.layerNorm(xs[0], xs[1].shape(), xs[1], xs[2], 1e-5)),
+            op("groupNorm", "Normalization.groupNorm(Tensor,int,Tensor,Tensor,double)", 3, List.of(ANY, ANY, ANY),
+                    OpShapes::groupNorm, d -> xs -> Normalization.groupNorm(xs[0], d.ints()[0], xs[1], xs[2], 1e-5)),
             // convolution, im2col and pooling (Convolution and Pooling functions)
             op("conv1d", CONV1D, 3, List.of(ANY, ANY, ANY), OpShapes.convolution(1, true),
                     d -> xs -> Convolution.conv1d(xs[0], xs[1], xs[2], convolution(d, 1))),
@@ -244,6 +256,13 @@ final class OpCases {
      * The convolution options of an {@link OpShapes#convolution} draw over {@code axes} spatial axes: ints
      * (stride.., padding.., dilation.., groups, same), a pair given as one value when both are equal.
      */
+    /** A constant per-channel statistic shaped like {@code like}: {@code value}, then 0.1 more per channel. */
+    static Tensor runningStatistic(Tensor like, double value) {
+        double[] v = new double[like.numel()];
+        for (int c = 0; c < v.length; c++) v[c] = value + 0.1 * c;
+        return Tensor.of(v, like.shape());
+    }
+
     static Convolution.Options convolution(Draw d, int axes) {
         int[] i = d.ints();
         Convolution.Options options = Convolution.Options.of().withStride(values(i, 0, axes))

@@ -162,12 +162,12 @@ class OpGradientProperties {
     }
 
     /**
-     * Public static methods of {@code Convolution} and {@code Pooling} that return a tensor, as
+     * Public static methods of {@code Convolution}, {@code Pooling} and {@code Normalization} that return a tensor, as
      * {@code Class.name(ParamTypes)}: the class keeps them apart from {@code Tensor}'s methods of the same name.
      */
     private static List<String> functionOps() {
         List<String> result = new ArrayList<>();
-        for (Class<?> type : List.of(Convolution.class, Pooling.class)) {
+        for (Class<?> type : List.of(Convolution.class, Pooling.class, Normalization.class)) {
             result.addAll(publicOps(type, type.getSimpleName() + "."));
         }
         return result;

@@ -525,4 +525,35 @@ final class OpShapes {
         int i = random.nextInt(size);
         return random.nextInt(4) == 0 ? i - size : i;
     }
+
+    /** Batch norm: x {@code [N, C]} or {@code [N, C, L]} with at least 2 values per channel, weight and bias {@code [C]}. */
+    static Draw batchNorm(Random random) {
+        int n = 1 + random.nextInt(3);
+        int c = 1 + random.nextInt(3);
+        int l = 1 + random.nextInt(3);
+        if (n * l < 2) n = 2;
+        int[] x = random.nextBoolean() && l == 1 ? new int[] {n, c} : new int[] {n, c, l};
+        if (x.length == 2 && n < 2) x[0] = 2;
+        return Draw.of(x, new int[] {c}, new int[] {c});
+    }
+
+    /** Layer norm over the last one or two axes (at least 2 values), weight and bias of that shape. */
+    static Draw layerNorm(Random random) {
+        int[] normalized = random.nextBoolean() ? new int[] {2 + random.nextInt(3)}
+                : new int[] {1 + random.nextInt(2), 2 + random.nextInt(2)};
+        int rows = 1 + random.nextInt(3);
+        int[] x = new int[normalized.length + 1];
+        x[0] = rows;
+        System.arraycopy(normalized, 0, x, 1, normalized.length);
+        return Draw.of(x, normalized.clone(), normalized.clone());
+    }
+
+    /** Group norm: x {@code [N, C, L]} with groups dividing C and at least 2 values per group; ints (groups). */
+    static Draw groupNorm(Random random) {
+        int groups = 1 + random.nextInt(2);
+        int c = groups * (1 + random.nextInt(2));
+        int l = 1 + random.nextInt(3);
+        if (c / groups * l < 2) l = 2;
+        return Draw.of(new int[] {1 + random.nextInt(2), c, l}, new int[] {c}, new int[] {c}).withInts(groups);
+    }
 }

@@ -255,7 +255,17 @@ class SecondOrderProperties {
                 int h = 1 + dim(random), w = 1 + dim(random);
                 return draw(random, xs -> Pooling.adaptiveAvgPool2d(xs[0], h, w), h + " × " + w,
                         new int[] {dim(random), 2, 5, 3});
-            }));
+            }),
+            // normalisations: the fused standardize op and its gradient, whose own rules the second order runs
+            new Line("batchNorm (training)", random -> draw(random,
+                    xs -> Normalization.batchNorm(xs[0], null, null, xs[1], xs[2], true, 0.1, 1e-5),
+                    new int[] {2, 2, 1 + dim(random)}, new int[] {2}, new int[] {2})),
+            new Line("layerNorm", random -> draw(random,
+                    xs -> Normalization.layerNorm(xs[0], new int[] {3}, xs[1], xs[2], 1e-5),
+                    new int[] {dim(random), 3}, new int[] {3}, new int[] {3})),
+            new Line("groupNorm", random -> draw(random,
+                    xs -> Normalization.groupNorm(xs[0], 2, xs[1], xs[2], 1e-5),
+                    new int[] {dim(random), 4, 1 + dim(random)}, new int[] {4}, new int[] {4})));
 
     /**
      * Shrinking is off: lines are not ordered from simple to complex, so shrinking would swap the failing line
@@ -461,7 +471,8 @@ class SecondOrderProperties {
         for (String family : List.of("conv1d (stride, padding, bias)", "conv2d (groups, stride)", "unfold",
                 "fold (overlapping windows)", "maxPool2d (distinct values)", "avgPool2d (countIncludePad false)",
                 "adaptiveAvgPool2d", "logsumexp(axis, keepDim)", "var(axis, unbiased)",
-                "std(axis, unbiased) (distinct values)", "cumsum", "permute", "pad", "maskedFill (broadcast mask)")) {
+                "std(axis, unbiased) (distinct values)", "cumsum", "permute", "pad", "maskedFill (broadcast mask)",
+                "batchNorm (training)", "layerNorm", "groupNorm")) {
             assertTrue(names.contains(family), "no line for " + family);
         }
     }
