@@ -118,7 +118,7 @@ class LayerOracleFunctionsTest {
         String kind = spec.get("kind").asText();
         Tensor output = FUNCTIONS.contains(kind) ? function(kind, spec, leaves) : layer(kind, spec.get("config"), leaves);
 
-        var compare = new Comparison(RTOL, ATOL);
+        var compare = new OracleComparison(RTOL, ATOL);
         JsonNode outputs = spec.get("outputs");
         if (outputs.size() != 1 || !outputs.has("output")) {
             throw new IllegalArgumentException("oracle: expected one output named output, got " + outputs.size());
@@ -143,7 +143,7 @@ class LayerOracleFunctionsTest {
     /** The gradients of {@code s = Σ (d loss/d of) ⊙ v} with respect to the inputs and parameters the block names. */
     private static List<String> secondOrder(JsonNode block, Map<String, Tensor> leaves, List<String> firstNames,
                                             List<Tensor> firstGrads) {
-        var compare = new Comparison(SECOND_ORDER_RTOL, SECOND_ORDER_ATOL);
+        var compare = new OracleComparison(SECOND_ORDER_RTOL, SECOND_ORDER_ATOL);
         String of = block.get("of").asText();
         Tensor s = firstGrads.get(firstNames.indexOf(of)).mul(tensor(block.get("v"))).sum();
         compare.check("second order: s", s, Tensor.scalar(block.get("value").asDouble()));
@@ -248,43 +248,4 @@ class LayerOracleFunctionsTest {
         return result;
     }
 
-    /** Collects one sentence per disagreeing tensor: a shape mismatch, or the worst element out of tolerance. */
-    private static final class Comparison {
-        final List<String> problems = new ArrayList<>();
-        private final double rtol;
-        private final double atol;
-
-        Comparison(double rtol, double atol) {
-            this.rtol = rtol;
-            this.atol = atol;
-        }
-
-        void check(String what, Tensor actual, Tensor expected) {
-            if (!Arrays.equals(actual.shape(), expected.shape())) {
-                problems.add(what + ": shape " + Arrays.toString(actual.shape()) + " but PyTorch has "
-                        + Arrays.toString(expected.shape()));
-                return;
-            }
-            double[] a = actual.toArray();
-            double[] e = expected.toArray();
-            int worst = -1;
-            double worstExcess = 0;
-            int failing = 0;
-            for (int i = 0; i < a.length; i++) {
-                double excess = Math.abs(a[i] - e[i]) - (atol + rtol * Math.abs(e[i]));
-                if (excess > 0 || Double.isNaN(a[i]) != Double.isNaN(e[i])) {
-                    failing++;
-                    if (worst < 0 || excess > worstExcess || Double.isNaN(a[i])) {
-                        worst = i;
-                        worstExcess = excess;
-                    }
-                }
-            }
-            if (worst >= 0) {
-                problems.add(what + ": " + failing + " of " + a.length + " elements out of tolerance; worst is flat"
-                        + " index " + worst + ": " + a[worst] + " but PyTorch has " + e[worst] + " (|diff| "
-                        + Math.abs(a[worst] - e[worst]) + ")");
-            }
-        }
-    }
 }

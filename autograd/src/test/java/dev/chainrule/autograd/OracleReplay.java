@@ -48,7 +48,7 @@ final class OracleReplay {
         }
 
         JsonNode tolerance = spec.get("tolerance");
-        var compare = new Comparison(tolerance.get("rtol").asDouble(), tolerance.get("atol").asDouble());
+        var compare = new OracleComparison(tolerance.get("rtol").asDouble(), tolerance.get("atol").asDouble());
         JsonNode expected = spec.get("expected");
         Tensor loss = values.get(spec.get("loss_node").asInt());
         compare.check("value", loss, Tensor.scalar(expected.get("value").asDouble()));
@@ -157,43 +157,4 @@ final class OracleReplay {
         return shape.length == 0 ? Tensor.scalar(values[0]) : Tensor.of(values, shape);
     }
 
-    /** Collects one sentence per disagreeing tensor: a shape mismatch, or the worst element out of tolerance. */
-    private static final class Comparison {
-        final List<String> problems = new ArrayList<>();
-        private final double rtol;
-        private final double atol;
-
-        Comparison(double rtol, double atol) {
-            this.rtol = rtol;
-            this.atol = atol;
-        }
-
-        void check(String what, Tensor actual, Tensor expected) {
-            if (!Arrays.equals(actual.shape(), expected.shape())) {
-                problems.add(what + ": shape " + Arrays.toString(actual.shape()) + " but PyTorch has "
-                        + Arrays.toString(expected.shape()));
-                return;
-            }
-            double[] a = actual.toArray();
-            double[] e = expected.toArray();
-            int worst = -1;
-            double worstExcess = 0;
-            int failing = 0;
-            for (int i = 0; i < a.length; i++) {
-                double excess = Math.abs(a[i] - e[i]) - (atol + rtol * Math.abs(e[i]));
-                if (excess > 0 || Double.isNaN(a[i])) {
-                    failing++;
-                    if (worst < 0 || excess > worstExcess || Double.isNaN(a[i])) {
-                        worst = i;
-                        worstExcess = excess;
-                    }
-                }
-            }
-            if (worst >= 0) {
-                problems.add(what + ": " + failing + " of " + a.length + " elements out of tolerance; worst is flat index "
-                        + worst + ": " + a[worst] + " but PyTorch has " + e[worst] + " (|diff| "
-                        + Math.abs(a[worst] - e[worst]) + ")");
-            }
-        }
-    }
 }
