@@ -59,7 +59,7 @@ public final class WindowKernels {
                             continue;
                         }
                         int base = xOff + (c * g.height + iy) * g.width + dx;
-                        java.util.Arrays.fill(cols, at, at + lo, 0.0);
+                        for (int ox = 0; ox < lo; ox++) cols[at + ox] = 0.0;       // short runs: no fill calls
                         if (g.strideW == 1) {
                             // arraycopy rejects a source index left of the array even for an empty range, which
                             // base + lo is when the whole row of windows lies in the left padding
@@ -67,7 +67,7 @@ public final class WindowKernels {
                         } else {
                             for (int ox = lo; ox < hi; ox++) cols[at + ox] = x[base + ox * g.strideW];
                         }
-                        java.util.Arrays.fill(cols, at + hi, at + g.outW, 0.0);
+                        for (int ox = hi; ox < g.outW; ox++) cols[at + ox] = 0.0;
                     }
                 }
             }
@@ -129,15 +129,40 @@ public final class WindowKernels {
     public static void maxPoolIndices(double[] x, Window g, int planes, int[] index) {
         int plane = g.height * g.width;
         int positions = g.positions();
+        boolean pairs = g.kh == 2 && g.kw == 2 && g.padTop == 0 && g.padLeft == 0 && g.dilationH == 1
+                && g.dilationW == 1;
         Parallel.forRange(planes, (from, to) -> {
             for (int p = from; p < to; p++) {
                 int xOff = p * plane;
                 int at = p * positions;
                 for (int oy = 0; oy < g.outH; oy++) {
-                    for (int ox = 0; ox < g.outW; ox++) index[at++] = argMax(x, xOff, g, oy, ox);
+                    for (int ox = 0; ox < g.outW; ox++) {
+                        index[at++] = pairs ? argMax2x2(x, xOff, g, oy, ox) : argMax(x, xOff, g, oy, ox);
+                    }
                 }
             }
         });
+    }
+
+    /**
+     * {@link #argMax} of a 2×2 window without padding or dilation, the common case, unrolled into selects (which of
+     * two random values is larger is unpredictable, so branches would mostly be mispredicted).
+     */
+    private static int argMax2x2(double[] x, int xOff, Window g, int oy, int ox) {
+        int f0 = oy * g.strideH * g.width + ox * g.strideW;
+        int f1 = f0 + 1;
+        int f2 = f0 + g.width;
+        int f3 = f2 + 1;
+        double v0 = x[xOff + f0];
+        double v1 = x[xOff + f1];
+        double v2 = x[xOff + f2];
+        double v3 = x[xOff + f3];
+        if (v0 != v0 || v1 != v1 || v2 != v2 || v3 != v3) return argMaxClipped(x, xOff, g, oy, ox);
+        int best = v1 > v0 ? f1 : f0;
+        double value = Math.max(v0, v1);
+        best = v2 > value ? f2 : best;
+        value = Math.max(value, v2);
+        return v3 > value ? f3 : best;
     }
 
     private static int argMax(double[] x, int xOff, Window g, int oy, int ox) {
@@ -148,25 +173,27 @@ public final class WindowKernels {
         return inside ? argMaxInside(x, xOff, g, top, left) : argMaxClipped(x, xOff, g, oy, ox);
     }
 
-    /** {@link #argMax} of a window that lies wholly inside the plane: no bounds to check. */
+    /**
+     * {@link #argMax} of a window that lies wholly inside the plane: no bounds to check, and selects instead of
+     * branches (which way a comparison of random values goes is unpredictable). A NaN sends the window to the
+     * careful path, where the first NaN wins.
+     */
     private static int argMaxInside(double[] x, int xOff, Window g, int top, int left) {
         int best = top * g.width + left;
         double bestValue = x[xOff + best];
-        if (bestValue != bestValue) return best;
+        boolean nan = false;
         for (int i = 0; i < g.kh; i++) {
             int row = (top + i * g.dilationH) * g.width + left;
             for (int j = 0; j < g.kw; j++) {
                 int flat = row + j * g.dilationW;
                 double v = x[xOff + flat];
-                if (v > bestValue) {
-                    best = flat;
-                    bestValue = v;
-                } else if (v != v) {
-                    return flat;
-                }
+                boolean larger = v > bestValue;
+                best = larger ? flat : best;
+                bestValue = larger ? v : bestValue;
+                nan |= v != v;
             }
         }
-        return best;
+        return nan ? argMaxClipped(x, xOff, g, (top + g.padTop) / g.strideH, (left + g.padLeft) / g.strideW) : best;
     }
 
     private static int argMaxClipped(double[] x, int xOff, Window g, int oy, int ox) {
