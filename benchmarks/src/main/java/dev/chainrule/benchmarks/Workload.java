@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * The CLI's workloads, each printing one or more {@link Measurement}s. The first three are those of
- * {@code shared/bench/torch_reference.py} (float64), so the three programs can be compared in one sitting.
+ * {@code shared/bench/torch_reference.py} (float64), and lenet and resblock those of
+ * {@code torch_layers_reference.py}, so the programs can be compared in one sitting.
  */
 enum Workload {
     /** Square float64 products through {@link Tensor#matmul}: GFLOP/s = 2n³ / seconds. */
@@ -34,6 +35,15 @@ enum Workload {
                         (int) Math.max(5, 0.3 / (batch * 1e-5 + 1e-4)));
                 out.accept(new Measurement("mlp1024_b" + batch + "_f64_step_ms", seconds * 1e3, "ms"));
             }
+        }
+    },
+    /** One SGD step of the 2-3-1 XOR network. */
+    XOR("xor") {
+        @Override
+        void run(Settings settings, Consumer<Measurement> out) {
+            TrainingStep step = TrainingStep.xor(0);
+            double seconds = settings.timer().secondsPerCall(step, 2000);
+            out.accept(new Measurement("xor_231_f64_step_us", seconds * 1e6, "us"));
         }
     },
     /** One SGD step of LeNet-5 on 28×28 inputs at batch 64, as {@code torch_layers_reference.py}'s {@code lenet5}. */
@@ -73,15 +83,6 @@ enum Workload {
                 dev.chainrule.autograd.Convolution.conv2d(x, w, null, options).backward(gy);
             }, 5);
             out.accept(new Measurement("conv2d_resblock_fwd_bwd_f64_gflops", flops / seconds / 1e9, "GFLOP/s"));
-        }
-    },
-    /** One SGD step of the 2-3-1 XOR network. */
-    XOR("xor") {
-        @Override
-        void run(Settings settings, Consumer<Measurement> out) {
-            TrainingStep step = TrainingStep.xor(0);
-            double seconds = settings.timer().secondsPerCall(step, 2000);
-            out.accept(new Measurement("xor_231_f64_step_us", seconds * 1e6, "us"));
         }
     },
     /**
