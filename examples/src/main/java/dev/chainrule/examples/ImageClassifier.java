@@ -141,13 +141,7 @@ final class ImageClassifier {
 
         // 4. Pictures: the learning curves, the confusion matrix and the digits it got wrong.
         String name = settings.name();
-        List<Path> files = new ArrayList<>();
-        files.add(Plots.lines(options.outFile(name + "-loss.png"), title(name) + ": cross-entropy", "epoch", "loss",
-                List.of(Plots.Series.overEpochs("train", Plots.column(history, EpochResult::trainLoss)),
-                        Plots.Series.overEpochs("test", Plots.column(history, EpochResult::validationLoss)))));
-        files.add(Plots.lines(options.outFile(name + "-accuracy.png"), title(name) + ": accuracy", "epoch", "accuracy",
-                List.of(Plots.Series.overEpochs("train", Plots.column(history, EpochResult::trainAccuracy)),
-                        Plots.Series.overEpochs("test", Plots.column(history, EpochResult::validationAccuracy)))));
+        List<Path> files = new ArrayList<>(drawCurves(options, name, title(name), history));
         files.add(Plots.confusionMatrix(options.outFile(name + "-confusion.png"),
                 title(name) + ": test confusion matrix", confusion.counts()));
         files.add(drawMisclassified(options.outFile(name + "-misclassified.png"), test, testLabels, predicted,
@@ -160,10 +154,27 @@ final class ImageClassifier {
     }
 
     /**
-     * Draws the first {@value #MISCLASSIFIED_SHOWN} test images whose prediction is wrong, captioned
-     * {@code "true -> predicted"}, {@value #GRID_COLUMNS} per row, each enlarged to about 48 pixels a side.
+     * Draws the train and test cross-entropy per epoch into {@code name-loss.png} and the accuracies into
+     * {@code name-accuracy.png}; returns the two files in that order.
      */
-    private static Path drawMisclassified(Path file, Dataset test, int[] labels, int[] predicted, int side) {
+    static List<Path> drawCurves(ExampleOptions options, String name, String title, TrainingHistory history) {
+        return List.of(
+                Plots.lines(options.outFile(name + "-loss.png"), title + ": cross-entropy", "epoch", "loss",
+                        List.of(Plots.Series.overEpochs("train", Plots.column(history, EpochResult::trainLoss)),
+                                Plots.Series.overEpochs("test", Plots.column(history, EpochResult::validationLoss)))),
+                Plots.lines(options.outFile(name + "-accuracy.png"), title + ": accuracy", "epoch", "accuracy",
+                        List.of(Plots.Series.overEpochs("train", Plots.column(history, EpochResult::trainAccuracy)),
+                                Plots.Series.overEpochs("test",
+                                        Plots.column(history, EpochResult::validationAccuracy)))));
+    }
+
+    /**
+     * Draws the first {@value #MISCLASSIFIED_SHOWN} test images whose prediction is wrong, captioned
+     * {@code "true -> predicted"}, {@value #GRID_COLUMNS} per row, each enlarged to about 48 pixels a side. An image
+     * is the {@code side × side} values of its row of features, whatever their shape ({@code [784]} or
+     * {@code [1, 28, 28]}).
+     */
+    static Path drawMisclassified(Path file, Dataset test, int[] labels, int[] predicted, int side) {
         List<double[]> images = new ArrayList<>();
         List<String> captions = new ArrayList<>();
         for (int i = 0; i < predicted.length && images.size() < MISCLASSIFIED_SHOWN; i++) {
@@ -193,9 +204,10 @@ final class ImageClassifier {
 
     /**
      * Times the training steps alone: from the start of an epoch (the end of the previous one) to its last batch,
-     * so the validation pass after each epoch is not counted.
+     * so the validation pass after each epoch is not counted. Make it just before training starts.
      */
-    private static final class TrainingTimer implements TrainingListener {
+    static final class TrainingTimer implements TrainingListener {
+        private final List<Double> epochSeconds = new ArrayList<>();
         private long epochStart = System.nanoTime();
         private long lastBatchEnd;
         private long trainingNanos;
@@ -208,11 +220,18 @@ final class ImageClassifier {
         @Override
         public void onEpochEnd(EpochResult result) {
             trainingNanos += lastBatchEnd - epochStart;
+            epochSeconds.add((lastBatchEnd - epochStart) / 1e9);
             epochStart = System.nanoTime();
         }
 
+        /** The training steps' time of all epochs so far, in seconds. */
         double seconds() {
             return trainingNanos / 1e9;
+        }
+
+        /** The training steps' time of each epoch so far, in seconds, first to last. */
+        List<Double> epochSeconds() {
+            return List.copyOf(epochSeconds);
         }
     }
 }

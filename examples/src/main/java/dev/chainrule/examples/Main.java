@@ -72,7 +72,9 @@ public final class Main implements Callable<Integer> {
             new Example("regression", "a tanh network fits sin(x) with squared error",
                     RegressionExample::run, TRAINING),
             new Example("mnist", "the tutorial's 1024-500-10 network on MNIST (--data DIR)",
-                    MnistExample::run, with(TRAINING, "--data"), MnistExample::check));
+                    MnistExample::run, with(TRAINING, "--data"), MnistExample::check),
+            new Example("cnn", "LeNet-5, a convolutional network, on MNIST (--data DIR)",
+                    CnnExample::run, Set.of("--epochs", "--lr", "--batch", "--data"), CnnExample::check));
 
     private static Set<String> with(Set<String> options, String more) {
         Set<String> all = new HashSet<>(options);
@@ -109,7 +111,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "folder for pictures and files (default: ./${DEFAULT-VALUE})")
     private Path out;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "read data from here: for mnist and digits, a folder of MNIST or Fashion-MNIST IDX files")
+    @Option(names = "--data", paramLabel = "PATH", description = "read data from here: for mnist, cnn and digits, a folder of MNIST or Fashion-MNIST IDX files")
     private Path data;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar or per-epoch lines")

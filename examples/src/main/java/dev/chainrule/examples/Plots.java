@@ -40,6 +40,14 @@ public final class Plots {
     public static final int CONFUSION_CELL = 40;
     /** Room left of and above the cells of a confusion-matrix picture, for the title and the class labels. */
     public static final int CONFUSION_MARGIN = 70;
+    /** Room for a panel's heading, in pixels. */
+    static final int HEADING_HEIGHT = 22;
+    /** Room for the caption under an image, in pixels. */
+    static final int CAPTION_HEIGHT = 16;
+    /** Space around the images of a panel, in pixels. */
+    static final int GAP = 8;
+    /** Room for the title of a {@link #panels} picture, in pixels. */
+    static final int TITLE_HEIGHT = 26;
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -257,19 +265,134 @@ public final class Plots {
         for (int k = 0; k < images.size(); k++) {
             int x0 = (k % columns) * (cell + 8) + 4;
             int y0 = (k / columns) * (cell + captionHeight + 8) + 4;
-            double[] pixels = images.get(k);
-            for (int i = 0; i < side; i++) {
-                for (int j = 0; j < side; j++) {
-                    int grey = 255 - (int) Math.round(255 * Math.max(0, Math.min(1, pixels[i * side + j])));
-                    g.setColor(new Color(grey, grey, grey));
-                    g.fillRect(x0 + j * scale, y0 + i * scale, scale, scale);
-                }
-            }
+            drawPixels(g, images.get(k), side, scale, x0, y0, false);
             g.setColor(new Color(160, 0, 0));
             g.drawString(captions.get(k), x0, y0 + cell + captionHeight - 3);
         }
         g.dispose();
         return write(image, file);
+    }
+
+    /**
+     * One block of a {@link #panels} picture: a heading, then square images of {@code side × side} values
+     * (row-major) in rows of {@code columns}, each pixel drawn as a {@code scale}-pixel square, a caption under each.
+     *
+     * @param normalise stretch each image from its own minimum (white) to its maximum (black), for values that are
+     *                  not in [0, 1] such as filters and feature maps; otherwise values are clamped to [0, 1], as
+     *                  {@link #imageGrid} draws them. An image whose values are all equal is drawn white.
+     */
+    public record Panel(String heading, List<double[]> images, List<String> captions, int side, int columns, int scale,
+                        boolean normalise) {
+        /**
+         * Checks the sizes.
+         *
+         * @throws IllegalArgumentException naming the panel when there is not one caption per image, an image does
+         *                                  not have {@code side²} values, or a size is not positive
+         */
+        public Panel {
+            if (side < 1 || columns < 1 || scale < 1) {
+                throw new IllegalArgumentException("Plots.Panel '" + heading + "': side, columns and scale must be "
+                        + "positive, got " + side + ", " + columns + ", " + scale);
+            }
+            if (images.size() != captions.size()) {
+                throw new IllegalArgumentException("Plots.Panel '" + heading + "': " + images.size() + " images and "
+                        + captions.size() + " captions; each image needs one");
+            }
+            for (int k = 0; k < images.size(); k++) {
+                if (images.get(k).length != side * side) {
+                    throw new IllegalArgumentException("Plots.Panel '" + heading + "': image " + k + " has "
+                            + images.get(k).length + " values, expected " + side + "*" + side + " = " + side * side);
+                }
+            }
+            images = List.copyOf(images);
+            captions = List.copyOf(captions);
+        }
+
+        /** The panel's width in pixels: its columns of images with their gaps. */
+        int width() {
+            return Math.min(columns, Math.max(1, images.size())) * (side * scale + GAP) + GAP;
+        }
+
+        /** The panel's height in pixels: the heading, then its rows of captioned images. */
+        int height() {
+            int rows = Math.max(1, (images.size() + columns - 1) / columns);
+            return HEADING_HEIGHT + rows * (side * scale + CAPTION_HEIGHT + GAP);
+        }
+    }
+
+    /**
+     * Saves a picture of {@code panels} stacked top to bottom under {@code title}, on white: for instance a digit,
+     * then the feature maps of each layer, each panel with its own image size and scale.
+     */
+    public static Path panels(Path file, String title, List<Panel> panels) {
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+        Font headingFont = new Font(Font.SANS_SERIF, Font.BOLD, 11);
+        Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D measure = scratch.createGraphics();
+        int width = measure.getFontMetrics(titleFont).stringWidth(title) + 2 * GAP;
+        int height = TITLE_HEIGHT;
+        for (Panel panel : panels) {
+            width = Math.max(width, Math.max(panel.width(),
+                    measure.getFontMetrics(headingFont).stringWidth(panel.heading()) + 2 * GAP));
+            height += panel.height();
+        }
+        measure.dispose();
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(titleFont);
+        g.drawString(title, GAP, 18);
+        int top = TITLE_HEIGHT;
+        for (Panel panel : panels) {
+            g.setColor(Color.BLACK);
+            g.setFont(headingFont);
+            g.drawString(panel.heading(), GAP, top + 15);
+            g.setFont(captionFont);
+            int cell = panel.side() * panel.scale();
+            for (int k = 0; k < panel.images().size(); k++) {
+                int x0 = (k % panel.columns()) * (cell + GAP) + GAP;
+                int y0 = top + HEADING_HEIGHT + (k / panel.columns()) * (cell + CAPTION_HEIGHT + GAP);
+                drawPixels(g, panel.images().get(k), panel.side(), panel.scale(), x0, y0, panel.normalise());
+                g.setColor(new Color(120, 120, 120));
+                g.drawRect(x0 - 1, y0 - 1, cell + 1, cell + 1);
+                g.setColor(new Color(160, 0, 0));
+                g.drawString(panel.captions().get(k), x0, y0 + cell + CAPTION_HEIGHT - 3);
+            }
+            top += panel.height();
+        }
+        g.dispose();
+        return write(image, file);
+    }
+
+    /**
+     * Draws {@code side × side} values as grey squares of {@code scale} pixels from {@code (x0, y0)}: 0 white, 1
+     * black, clamped; or, when normalising, the image's minimum white and its maximum black.
+     */
+    private static void drawPixels(Graphics2D g, double[] pixels, int side, int scale, int x0, int y0,
+                                   boolean normalise) {
+        double low = 0;
+        double high = 1;
+        if (normalise) {
+            low = Double.POSITIVE_INFINITY;
+            high = Double.NEGATIVE_INFINITY;
+            for (double v : pixels) {
+                low = Math.min(low, v);
+                high = Math.max(high, v);
+            }
+        }
+        double range = high - low;
+        for (int i = 0; i < side; i++) {
+            for (int j = 0; j < side; j++) {
+                double t = range > 0 ? (pixels[i * side + j] - low) / range : 0;
+                int grey = 255 - (int) Math.round(255 * Math.max(0, Math.min(1, t)));
+                g.setColor(new Color(grey, grey, grey));
+                g.fillRect(x0 + j * scale, y0 + i * scale, scale, scale);
+            }
+        }
     }
 
     private static double toData(int pixel, int n, double min, double max) {

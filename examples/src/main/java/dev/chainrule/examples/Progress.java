@@ -4,6 +4,7 @@ import dev.chainrule.nn.train.BatchProgress;
 import dev.chainrule.nn.train.EpochResult;
 import dev.chainrule.nn.train.TrainingListener;
 import java.util.Locale;
+import java.util.function.Function;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -22,6 +23,7 @@ final class Progress implements TrainingListener, AutoCloseable {
     private final boolean epochLines;
     private ProgressBar progressBar;
     private String lastEpoch = "";
+    private Function<EpochResult, String> note = result -> "";
 
     Progress(String task, int epochs, ExampleOptions options) {
         this(task, epochs, options, true);
@@ -34,6 +36,15 @@ final class Progress implements TrainingListener, AutoCloseable {
         this.epochs = epochs;
         this.options = options;
         this.bar = !options.quiet() && System.console() != null && options.console() == System.out;
+    }
+
+    /**
+     * This progress, ending each printed epoch line with {@code note}'s text for that epoch, e.g.
+     * {@code " (41.2 s, 1,456 images/s)"}. A listener registered before this one has seen the epoch by then.
+     */
+    Progress withEpochNote(Function<EpochResult, String> note) {
+        this.note = note;
+        return this;
     }
 
     @Override
@@ -60,7 +71,7 @@ final class Progress implements TrainingListener, AutoCloseable {
         if (options.quiet() || bar || !epochLines) return;
         int every = Math.max(1, epochs / 10);
         if (result.epoch() % every == 0 || result.epoch() == epochs || result.epoch() == 1) {
-            options.console().println("  " + result);
+            options.console().println("  " + result + note.apply(result));
         }
     }
 

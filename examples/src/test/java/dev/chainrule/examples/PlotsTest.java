@@ -18,6 +18,16 @@ class PlotsTest {
     }
 
     @Test
+    void aPanelNeedsOneCaptionPerImageOfSideSquaredValues() {
+        var error = assertThrows(IllegalArgumentException.class, () -> new Plots.Panel("maps",
+                List.of(new double[4], new double[4]), List.of("1"), 2, 2, 3, true));
+        assertEquals("Plots.Panel 'maps': 2 images and 1 captions; each image needs one", error.getMessage());
+        error = assertThrows(IllegalArgumentException.class, () -> new Plots.Panel("maps",
+                List.of(new double[5]), List.of("1"), 2, 2, 3, true));
+        assertEquals("Plots.Panel 'maps': image 0 has 5 values, expected 2*2 = 4", error.getMessage());
+    }
+
+    @Test
     void aLogarithmicChartRefusesValuesThatAreNotPositive(@TempDir Path folder) {
         var error = assertThrows(IllegalArgumentException.class, () -> Plots.logLines(folder.resolve("log.png"),
                 "t", "x", "y", List.of(Plots.Series.overEpochs("norms", new double[] {1e-3, 0, 2}))));
