@@ -6,18 +6,25 @@ import java.util.Arrays;
  * Times a repeated action the way {@code torch_reference.py}'s {@code t} does: warm up, then five timed rounds
  * of {@code reps} calls each, and report the median round's time per call.
  *
- * <p>Two differences, both for the JIT: the warm-up runs for at least {@code warmupSeconds} (HotSpot compiles a
- * method after thousands of calls, so the Python script's {@code reps / 10} calls are too few), and {@code reps}
- * is chosen from a calibrated estimate so that one round lasts about {@code roundSeconds}, capped by the
- * script's own count so a fast workload is not repeated more than PyTorch repeats it.
+ * <p>Two differences, both for the JIT. The warm-up runs for at least {@code warmupSeconds} (HotSpot compiles a
+ * method after thousands of calls, so the Python script's {@code reps / 10} calls are too few) and then goes on, in
+ * rounds like the timed ones, until three rounds in a row agree within {@value #STABLE} (the compiler has caught up:
+ * on two cores the JIT shares them with the kernel threads) or {@value #WARMUP_CAP} times {@code warmupSeconds} have
+ * passed. And {@code reps} is chosen from a calibrated estimate so that one round lasts about {@code roundSeconds},
+ * capped by the script's own count so a fast workload is not repeated more than PyTorch repeats it.
  */
 record Timer(double warmupSeconds, double roundSeconds, int rounds, int maxWarmupCalls) {
-    /** Full runs: 1 s of warm-up, rounds of about 0.5 s. */
+    /** Full runs: 1 s of warm-up at least, rounds of about 0.5 s. */
     static final Timer DEFAULT = new Timer(1.0, 0.5, 5, Integer.MAX_VALUE);
     /** {@code --quick}: a tenth of that. */
     static final Timer QUICK = new Timer(0.2, 0.05, 5, Integer.MAX_VALUE);
     /** {@code --smoke}: one call per round, only to check that every workload runs. */
     static final Timer SMOKE = new Timer(0, 0, 3, 1);
+
+    /** Warm-up rounds in a row whose times per call agree within this ratio end the warm-up. */
+    static final double STABLE = 1.05;
+    /** The warm-up stops after this many times {@code warmupSeconds}, stable or not. */
+    static final int WARMUP_CAP = 20;
 
     /** The median seconds per call of {@code action}, with at most {@code maxReps} calls per round. */
     double secondsPerCall(Runnable action, int maxReps) {
@@ -31,13 +38,27 @@ record Timer(double warmupSeconds, double roundSeconds, int rounds, int maxWarmu
         }
         double estimate = (System.nanoTime() - start) / 1e9 / calls;
         int reps = (int) Math.max(1, Math.min(maxReps, Math.ceil(roundSeconds / Math.max(estimate, 1e-9))));
+        if (maxWarmupCalls == Integer.MAX_VALUE) warmUntilStable(action, reps, start);
         double[] perCall = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long s = System.nanoTime();
-            for (int i = 0; i < reps; i++) action.run();
-            perCall[r] = (System.nanoTime() - s) / 1e9 / reps;
-        }
+        for (int r = 0; r < rounds; r++) perCall[r] = round(action, reps);
         Arrays.sort(perCall);
         return perCall[rounds / 2];
+    }
+
+    private void warmUntilStable(Runnable action, int reps, long start) {
+        long cap = start + (long) (WARMUP_CAP * warmupSeconds * 1e9);
+        double[] last = {round(action, reps), round(action, reps), round(action, reps)};
+        for (int i = 0; System.nanoTime() < cap; i++) {
+            double min = Math.min(last[0], Math.min(last[1], last[2]));
+            double max = Math.max(last[0], Math.max(last[1], last[2]));
+            if (max <= STABLE * min) return;
+            last[i % 3] = round(action, reps);
+        }
+    }
+
+    private static double round(Runnable action, int reps) {
+        long s = System.nanoTime();
+        for (int i = 0; i < reps; i++) action.run();
+        return (System.nanoTime() - s) / 1e9 / reps;
     }
 }
