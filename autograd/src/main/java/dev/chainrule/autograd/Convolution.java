@@ -192,8 +192,7 @@ public final class Convolution {
         }
         Windows.Spec spec = options.spec(op, new int[] {w.shape[2], w.shape[3]}, axes);
         spec.on(op, userShape, channels, x.shape[2], x.shape[3]);
-        Tensor y = new Conv(spec, groups).apply(x, w);
-        return bias == null ? y : y.add(bias.reshape(1, out, 1, 1));
+        return bias == null ? new Conv(spec, groups).apply(x, w) : new Conv(spec, groups).apply(x, w, bias);
     }
 
     /**
@@ -262,30 +261,50 @@ public final class Convolution {
     // col2im of one sample into a reused buffer, then the packed matrix product), and no batch-sized column matrix
     // is ever built.
 
-    /** {@code y[n] = W·unfold(x[n])} within each group: the convolution of {@code (x, W)}, bias apart. */
+    /**
+     * {@code y[n] = W·unfold(x[n]) + b} within each group: the convolution of {@code (x, W)} or {@code (x, W, b)}; the
+     * bias is written into the output before the product adds onto it, so it costs no pass of its own.
+     */
     record Conv(Windows.Spec spec, int groups) implements Op {
         @Override
         public Tensor forward(Tensor[] inputs) {
-            return apply(inputs[0], inputs[1]);
+            return inputs.length == 2 ? apply(inputs[0], inputs[1]) : apply(inputs[0], inputs[1], inputs[2]);
         }
 
         Tensor apply(Tensor x, Tensor w) {
+            return Tensor.result(this, compute(x, w, null), outputShape(x, w), x, w);
+        }
+
+        Tensor apply(Tensor x, Tensor w, Tensor b) {
+            return Tensor.result(this, compute(x, w, b.data), outputShape(x, w), x, w, b);
+        }
+
+        private int[] outputShape(Tensor x, Tensor w) {
+            Window g = spec.on("conv2d", x.shape, x.shape[1], x.shape[2], x.shape[3]);
+            return new int[] {x.shape[0], w.shape[0], g.outH(), g.outW()};
+        }
+
+        private double[] compute(Tensor x, Tensor w, double[] bias) {
             int out = w.shape[0];
             Window g = spec.on("conv2d", x.shape, x.shape[1], x.shape[2], x.shape[3]);
-            int[] shape = {x.shape[0], out, g.outH(), g.outW()};
-            double[] y = new double[Shapes.numel("conv2d", shape)];
+            double[] y = new double[Shapes.numel("conv2d", outputShape(x, w))];
             int rows = g.colRows() / groups;
             int groupOut = out / groups;
             int positions = g.positions();
             forEachSample(x.shape[0], (n, parallel) -> {
                 double[] cols = columns(g);
                 WindowKernels.im2col(x.data, n * g.planeSize(), g, cols, 0);
+                if (bias != null) {
+                    for (int o = 0; o < out; o++) {
+                        java.util.Arrays.fill(y, (n * out + o) * positions, (n * out + o + 1) * positions, bias[o]);
+                    }
+                }
                 for (int k = 0; k < groups; k++) {
                     MatMulKernels.matmul(w.data, k * groupOut * rows, false, cols, k * rows * positions, false,
                             y, (n * out + k * groupOut) * positions, groupOut, rows, positions, parallel);
                 }
             });
-            return Tensor.result(this, y, shape, x, w);
+            return y;
         }
 
         @Override
@@ -297,9 +316,11 @@ public final class Convolution {
         public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
             Tensor x = inputs[0];
             Tensor w = inputs[1];
-            return input == 0
-                    ? new ConvTranspose(spec, groups, x.shape[2], x.shape[3]).apply(gy, w)   // gx = fold(Wᵀ·gy)
-                    : new ConvWeightGrad(spec, groups, w.shape[2], w.shape[3]).apply(x, gy); // gW = Σₙ gy·unfold(x)ᵀ
+            return switch (input) {
+                case 0 -> new ConvTranspose(spec, groups, x.shape[2], x.shape[3]).apply(gy, w);  // gx = fold(Wᵀ·gy)
+                case 1 -> new ConvWeightGrad(spec, groups, w.shape[2], w.shape[3]).apply(x, gy); // gW = Σₙ gy·unfold(x)ᵀ
+                default -> gy.reshape(gy.shape[0], gy.shape[1], -1).sum(2).sum(0);             // gb = Σ gy over n, y, x
+            };
         }
     }
 
