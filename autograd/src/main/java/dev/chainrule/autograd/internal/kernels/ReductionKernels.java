@@ -15,6 +15,14 @@ public final class ReductionKernels {
     }
 
     public static void sum(double[] x, int outer, int n, int inner, double[] out) {
+        if (inner == 1) {                           // along the last axis: a running sum in a register, same order
+            for (int o = 0; o < outer; o++) {
+                double sum = out[o];
+                for (int j = 0; j < n; j++) sum += x[o * n + j];
+                out[o] = sum;
+            }
+            return;
+        }
         for (int o = 0; o < outer; o++) {
             int outBase = o * inner;
             for (int j = 0; j < n; j++) {
