@@ -42,33 +42,41 @@ public final class WindowKernels {
         });
     }
 
-    /** im2col of the one sample at {@code xOff} into {@code cols} at {@code colsOff}. */
+    /**
+     * im2col of the one sample at {@code xOff} into {@code cols} at {@code colsOff}. Rows of windows are short (as
+     * few as 10 values in LeNet), so each row is copied by a plain loop the JIT vectorises rather than by a call, and
+     * the rows wholly in the vertical padding are found once per kernel tap instead of tested one by one.
+     */
     public static void im2col(double[] x, int xOff, Window g, double[] cols, int colsOff) {
+        int outH = g.outH;
+        int outW = g.outW;
+        int width = g.width;
+        int strideW = g.strideW;
+        int positions = outH * outW;
         int row = 0;
         for (int c = 0; c < g.channels; c++) {
             for (int i = 0; i < g.kh; i++) {
+                int dy = i * g.dilationH - g.padTop;
+                int oyLo = Math.min(firstInside(dy, g.strideH), outH);
+                int oyHi = Math.max(oyLo, lastInside(dy, g.strideH, g.height, outH));
                 for (int j = 0; j < g.kw; j++, row++) {
-                    int at = colsOff + row * g.positions();
+                    int at = colsOff + row * positions;
                     int dx = j * g.dilationW - g.padLeft;
-                    int lo = Math.min(firstInside(dx, g.strideW), g.outW);
-                    int hi = Math.max(lo, lastInside(dx, g.strideW, g.width, g.outW));
-                    for (int oy = 0; oy < g.outH; oy++, at += g.outW) {
-                        int iy = oy * g.strideH - g.padTop + i * g.dilationH;
-                        if (iy < 0 || iy >= g.height) {
-                            java.util.Arrays.fill(cols, at, at + g.outW, 0.0);
-                            continue;
-                        }
-                        int base = xOff + (c * g.height + iy) * g.width + dx;
-                        for (int ox = 0; ox < lo; ox++) cols[at + ox] = 0.0;       // short runs: no fill calls
-                        if (g.strideW == 1) {
-                            // arraycopy rejects a source index left of the array even for an empty range, which
-                            // base + lo is when the whole row of windows lies in the left padding
-                            if (hi > lo) System.arraycopy(x, base + lo, cols, at + lo, hi - lo);
+                    int lo = Math.min(firstInside(dx, strideW), outW);
+                    int hi = Math.max(lo, lastInside(dx, strideW, width, outW));
+                    for (int k = at; k < at + oyLo * outW; k++) cols[k] = 0.0;
+                    for (int oy = oyLo; oy < oyHi; oy++) {
+                        int dst = at + oy * outW;
+                        int src = xOff + (c * g.height + oy * g.strideH + dy) * width + dx;
+                        for (int ox = 0; ox < lo; ox++) cols[dst + ox] = 0.0;
+                        if (strideW == 1) {
+                            for (int ox = lo; ox < hi; ox++) cols[dst + ox] = x[src + ox];
                         } else {
-                            for (int ox = lo; ox < hi; ox++) cols[at + ox] = x[base + ox * g.strideW];
+                            for (int ox = lo; ox < hi; ox++) cols[dst + ox] = x[src + ox * strideW];
                         }
-                        for (int ox = hi; ox < g.outW; ox++) cols[at + ox] = 0.0;
+                        for (int ox = hi; ox < outW; ox++) cols[dst + ox] = 0.0;
                     }
+                    for (int k = at + oyHi * outW; k < at + positions; k++) cols[k] = 0.0;
                 }
             }
         }
@@ -89,21 +97,32 @@ public final class WindowKernels {
         });
     }
 
-    /** col2im of one sample, adding into {@code x} at {@code xOff}. */
+    /** col2im of one sample, adding into {@code x} at {@code xOff}; loops as in {@link #im2col}. */
     public static void col2im(double[] cols, int colsOff, Window g, double[] x, int xOff) {
+        int outH = g.outH;
+        int outW = g.outW;
+        int width = g.width;
+        int strideW = g.strideW;
+        int positions = outH * outW;
         int row = 0;
         for (int c = 0; c < g.channels; c++) {
             for (int i = 0; i < g.kh; i++) {
+                int dy = i * g.dilationH - g.padTop;
+                int oyLo = Math.min(firstInside(dy, g.strideH), outH);
+                int oyHi = lastInside(dy, g.strideH, g.height, outH);
                 for (int j = 0; j < g.kw; j++, row++) {
-                    int at = colsOff + row * g.positions();
+                    int at = colsOff + row * positions;
                     int dx = j * g.dilationW - g.padLeft;
-                    int lo = firstInside(dx, g.strideW);
-                    int hi = lastInside(dx, g.strideW, g.width, g.outW);
-                    for (int oy = 0; oy < g.outH; oy++, at += g.outW) {
-                        int iy = oy * g.strideH - g.padTop + i * g.dilationH;
-                        if (iy < 0 || iy >= g.height) continue;
-                        int base = xOff + (c * g.height + iy) * g.width + dx;
-                        for (int ox = lo; ox < hi; ox++) x[base + ox * g.strideW] += cols[at + ox];
+                    int lo = firstInside(dx, strideW);
+                    int hi = lastInside(dx, strideW, width, outW);
+                    for (int oy = oyLo; oy < oyHi; oy++) {
+                        int src = at + oy * outW;
+                        int dst = xOff + (c * g.height + oy * g.strideH + dy) * width + dx;
+                        if (strideW == 1) {
+                            for (int ox = lo; ox < hi; ox++) x[dst + ox] += cols[src + ox];
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) x[dst + ox * strideW] += cols[src + ox];
+                        }
                     }
                 }
             }
