@@ -291,17 +291,27 @@ public final class Convolution {
             int rows = g.colRows() / groups;
             int groupOut = out / groups;
             int positions = g.positions();
+            boolean implicit = MatMulKernels.packs(groupOut, rows, positions);
             forEachSample(x.shape[0], (n, parallel) -> {
-                double[] cols = columns(g);
-                WindowKernels.im2col(x.data, n * g.planeSize(), g, cols, 0);
                 if (bias != null) {
                     for (int o = 0; o < out; o++) {
                         java.util.Arrays.fill(y, (n * out + o) * positions, (n * out + o + 1) * positions, bias[o]);
                     }
                 }
+                int xOff = n * g.planeSize();
+                double[] cols = implicit ? null : columns(g);
+                if (!implicit) WindowKernels.im2col(x.data, xOff, g, cols, 0);
                 for (int k = 0; k < groups; k++) {
-                    MatMulKernels.matmul(w.data, k * groupOut * rows, false, cols, k * rows * positions, false,
-                            y, (n * out + k * groupOut) * positions, groupOut, rows, positions, parallel);
+                    int yOff = (n * out + k * groupOut) * positions;
+                    if (implicit) {                                     // the columns packed straight from x
+                        int firstRow = k * rows;
+                        MatMulKernels.matmul(MatMulKernels.rowsOf(w.data, k * groupOut * rows, false, groupOut, rows),
+                                (p0, kc, width, panels) -> WindowKernels.packColumnsAsB(x.data, xOff, g, firstRow, p0,
+                                        kc, width, panels), y, yOff, groupOut, rows, positions, parallel);
+                    } else {
+                        MatMulKernels.matmul(w.data, k * groupOut * rows, false, cols, k * rows * positions, false,
+                                y, yOff, groupOut, rows, positions, parallel);
+                    }
                 }
             });
             return y;

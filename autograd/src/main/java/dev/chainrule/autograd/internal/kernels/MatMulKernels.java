@@ -143,6 +143,10 @@ public final class MatMulKernels {
      */
     private static void packed(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                                double[] c, int cOff, int m, int k, int n, boolean parallel) {
+        packed(rowsOf(a, aOff, transA, m, k), panelsOf(b, bOff, transB, k, n), c, cOff, m, k, n, parallel);
+    }
+
+    private static void packed(APacker a, BPacker b, double[] c, int cOff, int m, int k, int n, boolean parallel) {
         int mr = KERNEL.rows();
         int nr = KERNEL.cols();
         int panels = (n + nr - 1) / nr;
@@ -153,19 +157,71 @@ public final class MatMulKernels {
         for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
             int kc = Math.min(K_BLOCK, k - p0);
             int start = p0;
-            packB(b, bOff, transB, k, n, p0, kc, nr, packedB);
+            b.pack(p0, kc, nr, packedB);
             if (parallel) {
-                Parallel.forRange(tiles, (from, to) -> rows(a, aOff, transA, packedB, c, cOff, m, k, n, start, kc,
+                Parallel.forRange(tiles, (from, to) -> rows(a, packedB, c, cOff, m, n, start, kc,
                         from * mr, Math.min(m, to * mr)));
             } else {
-                rows(a, aOff, transA, packedB, c, cOff, m, k, n, start, kc, 0, m);
+                rows(a, packedB, c, cOff, m, n, start, kc, 0, m);
             }
         }
     }
 
+    /**
+     * Packs rows {@code [i0, i0 + rows)} by columns {@code [p0, p0 + kc)} of op(A) into {@code out} at {@code outOff}
+     * as {@link #packA} lays them out: column p's {@code height} values together, rows past {@code rows} as 0.
+     */
+    @FunctionalInterface
+    public interface APacker {
+        void pack(int i0, int rows, int p0, int kc, int height, double[] out, int outOff);
+    }
+
+    /**
+     * Packs rows {@code [p0, p0 + kc)} of op(B) into {@code out} as {@link #packB} lays them out: panels of
+     * {@code width} columns, each contiguous along k, columns past n as 0.
+     */
+    @FunctionalInterface
+    public interface BPacker {
+        void pack(int p0, int kc, int width, double[] out);
+    }
+
+    /** op(A) of a row-major {@code a} (m × k, or k × m read transposed), as a packer. */
+    public static APacker rowsOf(double[] a, int aOff, boolean transA, int m, int k) {
+        return (i0, rows, p0, kc, height, out, outOff) -> packA(a, aOff, transA, m, k, i0, rows, p0, kc, height, out,
+                outOff);
+    }
+
+    /** op(B) of a row-major {@code b} (k × n, or n × k read transposed), as a packer. */
+    public static BPacker panelsOf(double[] b, int bOff, boolean transB, int k, int n) {
+        return (p0, kc, width, out) -> packB(b, bOff, transB, k, n, p0, kc, width, out);
+    }
+
+    /**
+     * Whether an {@code m × k} by {@code k × n} product takes the packed path, the one whose operands can come from
+     * packers ({@link #matmul(APacker, BPacker, double[], int, int, int, int, boolean)}).
+     */
+    public static boolean packs(int m, int k, int n) {
+        return (long) m * n * k >= PACKED_FLOPS && m >= KERNEL.rows() && k >= MIN_PACKED_DEPTH;
+    }
+
+    /**
+     * Adds {@code op(A)·op(B)} into {@code C[cOff ..]} with operands that pack themselves, for operands that exist
+     * only as a rule (a convolution's column matrix, packed straight from the image without being built). Only for
+     * shapes that {@link #packs}.
+     *
+     * @throws IllegalArgumentException when the shape does not take the packed path
+     */
+    public static void matmul(APacker a, BPacker b, double[] c, int cOff, int m, int k, int n, boolean mayParallelize) {
+        if (!packs(m, k, n)) {
+            throw new IllegalArgumentException("matmul: packers need a product that packs, got m=" + m + ", k=" + k
+                    + ", n=" + n);
+        }
+        packed(a, b, c, cOff, m, k, n, mayParallelize && (long) m * n * k >= PARALLEL_FLOPS && m >= 2 * KERNEL.rows());
+    }
+
     /** Rows {@code [from, to)} of C for one block of k, against the packed op(B) of that block. */
-    private static void rows(double[] a, int aOff, boolean transA, double[] packedB, double[] c, int cOff,
-                             int m, int k, int n, int p0, int kc, int from, int to) {
+    private static void rows(APacker a, double[] packedB, double[] c, int cOff, int m, int n, int p0, int kc,
+                             int from, int to) {
         int mr = KERNEL.rows();
         int nr = KERNEL.cols();
         int panels = (n + nr - 1) / nr;
@@ -179,7 +235,7 @@ public final class MatMulKernels {
             int tiles = (i1 - i0 + mr - 1) / mr;
             for (int t = 0; t < tiles; t++) {
                 int row = i0 + t * mr;
-                packA(a, aOff, transA, m, k, row, Math.min(mr, i1 - row), p0, kc, mr, packedA, t * mr * kc);
+                a.pack(row, Math.min(mr, i1 - row), p0, kc, mr, packedA, t * mr * kc);
             }
             for (int panel = 0; panel < panels; panel++) {
                 int j0 = panel * nr;

@@ -83,6 +83,59 @@ public final class WindowKernels {
     }
 
     /**
+     * Rows {@code [p0, p0 + kc)} of one sample's column matrix (the rows from {@code firstRow} on: a group's taps),
+     * packed for {@link MatMulKernels#matmul(MatMulKernels.APacker, MatMulKernels.BPacker, double[], int, int, int,
+     * int, boolean)} as op(B), straight from the image: the values {@link #im2col} would write, without building the
+     * matrix.
+     */
+    public static void packColumnsAsB(double[] x, int xOff, Window g, int firstRow, int p0, int kc, int width,
+                                      double[] out) {
+        int positions = g.positions();
+        int padded = (positions + width - 1) / width * width;
+        for (int p = 0; p < kc; p++) {
+            Tap tap = Tap.of(g, firstRow + p0 + p);
+            int panelBase = p * width;
+            int within = 0;
+            int l = 0;
+            for (int oy = 0; oy < g.outH; oy++) {
+                int iy = oy * g.strideH + tap.dy;
+                boolean rowInside = iy >= 0 && iy < g.height;
+                int src = xOff + (tap.channel * g.height + iy) * g.width + tap.dx;
+                for (int ox = 0; ox < g.outW; ox++, l++) {
+                    out[panelBase + within] = rowInside && ox >= tap.lo && ox < tap.hi ? x[src + ox * g.strideW] : 0.0;
+                    if (++within == width) {
+                        within = 0;
+                        panelBase += width * kc;
+                    }
+                }
+            }
+            for (; l < padded; l++) {
+                out[panelBase + within] = 0.0;
+                if (++within == width) {
+                    within = 0;
+                    panelBase += width * kc;
+                }
+            }
+        }
+    }
+
+    /**
+     * One row of the column matrix: channel c and kernel tap (i, j), as offsets from a window's corner
+     * ({@code dy}, {@code dx}) and the output columns {@code [lo, hi)} whose input column lies inside the image.
+     */
+    private record Tap(int channel, int dy, int dx, int lo, int hi) {
+        static Tap of(Window g, int row) {
+            int taps = g.kh * g.kw;
+            int i = row % taps / g.kw;
+            int j = row % g.kw;
+            int dx = j * g.dilationW - g.padLeft;
+            int lo = Math.min(firstInside(dx, g.strideW), g.outW);
+            return new Tap(row / taps, i * g.dilationH - g.padTop, dx, lo,
+                    Math.max(lo, lastInside(dx, g.strideW, g.width, g.outW)));
+        }
+    }
+
+    /**
      * col2im, the adjoint of {@link #im2col}: adds every column entry back onto the input position it was read
      * from; positions in the padding are dropped. {@code x} is overwritten.
      */
