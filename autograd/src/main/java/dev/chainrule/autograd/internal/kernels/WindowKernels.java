@@ -91,31 +91,39 @@ public final class WindowKernels {
     public static void packColumnsAsB(double[] x, int xOff, Window g, int firstRow, int p0, int kc, int width,
                                       double[] out) {
         int positions = g.positions();
-        int padded = (positions + width - 1) / width * width;
+        int panels = (positions + width - 1) / width;
+        double[] row = ROW.get();
+        if (row.length < panels * width) ROW.set(row = new double[panels * width]);
+        for (int l = positions; l < panels * width; l++) row[l] = 0.0;
         for (int p = 0; p < kc; p++) {
-            Tap tap = Tap.of(g, firstRow + p0 + p);
-            int panelBase = p * width;
-            int within = 0;
-            int l = 0;
-            for (int oy = 0; oy < g.outH; oy++) {
-                int iy = oy * g.strideH + tap.dy;
-                boolean rowInside = iy >= 0 && iy < g.height;
-                int src = xOff + (tap.channel * g.height + iy) * g.width + tap.dx;
-                for (int ox = 0; ox < g.outW; ox++, l++) {
-                    out[panelBase + within] = rowInside && ox >= tap.lo && ox < tap.hi ? x[src + ox * g.strideW] : 0.0;
-                    if (++within == width) {
-                        within = 0;
-                        panelBase += width * kc;
-                    }
-                }
+            columnRow(x, xOff, g, Tap.of(g, firstRow + p0 + p), row);
+            for (int q = 0, from = 0, to = p * width; q < panels; q++, from += width, to += width * kc) {
+                for (int jj = 0; jj < width; jj++) out[to + jj] = row[from + jj];
             }
-            for (; l < padded; l++) {
-                out[panelBase + within] = 0.0;
-                if (++within == width) {
-                    within = 0;
-                    panelBase += width * kc;
-                }
+        }
+    }
+
+    private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[0]);
+
+    /** One row of the column matrix, the values of {@code tap} at every window position, as {@link #im2col} writes it. */
+    private static void columnRow(double[] x, int xOff, Window g, Tap tap, double[] row) {
+        int outW = g.outW;
+        int strideW = g.strideW;
+        for (int oy = 0; oy < g.outH; oy++) {
+            int dst = oy * outW;
+            int iy = oy * g.strideH + tap.dy;
+            if (iy < 0 || iy >= g.height) {
+                for (int ox = 0; ox < outW; ox++) row[dst + ox] = 0.0;
+                continue;
             }
+            int src = xOff + (tap.channel * g.height + iy) * g.width + tap.dx;
+            for (int ox = 0; ox < tap.lo; ox++) row[dst + ox] = 0.0;
+            if (strideW == 1) {
+                for (int ox = tap.lo; ox < tap.hi; ox++) row[dst + ox] = x[src + ox];
+            } else {
+                for (int ox = tap.lo; ox < tap.hi; ox++) row[dst + ox] = x[src + ox * strideW];
+            }
+            for (int ox = tap.hi; ox < outW; ox++) row[dst + ox] = 0.0;
         }
     }
 
