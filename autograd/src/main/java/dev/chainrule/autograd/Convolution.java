@@ -291,7 +291,12 @@ public final class Convolution {
             int rows = g.colRows() / groups;
             int groupOut = out / groups;
             int positions = g.positions();
-            boolean implicit = MatMulKernels.packs(groupOut, rows, positions);
+            // Note [Columns of the forward product]: with many output channels each B panel meets many rows of W, so
+            // the columns are packed straight from x; with few (one or two tiles of rows) a panel is used too little
+            // to repay packing, so the unfolded columns are read in place; a product too small to pack multiplies the
+            // unfolded columns directly.
+            boolean inPlace = MatMulKernels.prefersInPlaceB(groupOut, rows, positions);
+            boolean implicit = !inPlace && MatMulKernels.packs(groupOut, rows, positions);
             forEachSample(x.shape[0], (n, parallel) -> {
                 if (bias != null) {
                     for (int o = 0; o < out; o++) {
@@ -303,11 +308,14 @@ public final class Convolution {
                 if (!implicit) WindowKernels.im2col(x.data, xOff, g, cols, 0);
                 for (int k = 0; k < groups; k++) {
                     int yOff = (n * out + k * groupOut) * positions;
-                    if (implicit) {                                     // the columns packed straight from x
+                    var weights = MatMulKernels.rowsOf(w.data, k * groupOut * rows, false, groupOut, rows);
+                    if (implicit) {
                         int firstRow = k * rows;
-                        MatMulKernels.matmul(MatMulKernels.rowsOf(w.data, k * groupOut * rows, false, groupOut, rows),
-                                (p0, kc, width, panels) -> WindowKernels.packColumnsAsB(x.data, xOff, g, firstRow, p0,
-                                        kc, width, panels), y, yOff, groupOut, rows, positions, parallel);
+                        MatMulKernels.matmul(weights, (p0, kc, width, panels) -> WindowKernels.packColumnsAsB(x.data,
+                                xOff, g, firstRow, p0, kc, width, panels), y, yOff, groupOut, rows, positions, parallel);
+                    } else if (inPlace) {
+                        MatMulKernels.matmulInPlaceB(weights, cols, k * rows * positions, y, yOff, groupOut, rows,
+                                positions);
                     } else {
                         MatMulKernels.matmul(w.data, k * groupOut * rows, false, cols, k * rows * positions, false,
                                 y, yOff, groupOut, rows, positions, parallel);

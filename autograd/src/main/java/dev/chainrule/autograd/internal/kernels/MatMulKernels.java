@@ -46,11 +46,12 @@ public final class MatMulKernels {
         String description();
 
         /**
-         * {@code C[cAt + r·n + j] += Σ_p pa[aAt + p·MR + r]·pb[bAt + p·NR + j]} for {@code r < rows, j < cols};
+         * {@code C[cAt + r·n + j] += Σ_p pa[aAt + p·MR + r]·pb[bAt + p·bStride + j]} for {@code r < rows, j < cols}:
+         * B's rows of the panel are {@code bStride} apart (NR when packed, n when read in place from a row-major B);
          * {@code spill} holds MR·NR values of scratch for partial tiles.
          */
-        void tile(double[] pa, int aAt, double[] pb, int bAt, int kc, double[] c, int cAt, int n, int rows,
-                  int cols, double[] spill);
+        void tile(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] c, int cAt, int n,
+                  int rows, int cols, double[] spill);
 
         /** {@code Σ_p a[aAt + p]·b[bAt + p]} for {@code p < k}. */
         double dot(double[] a, int aAt, double[] b, int bAt, int k);
@@ -158,14 +159,53 @@ public final class MatMulKernels {
             int kc = Math.min(K_BLOCK, k - p0);
             int start = p0;
             b.pack(p0, kc, nr, packedB);
+            Panels packedPanels = new Panels(packedB, 0, nr * kc, nr, null);
             if (parallel) {
-                Parallel.forRange(tiles, (from, to) -> rows(a, packedB, c, cOff, m, n, start, kc,
+                Parallel.forRange(tiles, (from, to) -> rows(a, packedPanels, c, cOff, m, n, start, kc,
                         from * mr, Math.min(m, to * mr)));
             } else {
-                rows(a, packedB, c, cOff, m, n, start, kc, 0, m);
+                rows(a, packedPanels, c, cOff, m, n, start, kc, 0, m);
             }
         }
     }
+
+    /**
+     * Whether an {@code m × k} by {@code k × n} product should read B in place
+     * ({@link #matmulInPlaceB}): it packs, and each B panel would meet at most two row tiles of A.
+     */
+    public static boolean prefersInPlaceB(int m, int k, int n) {
+        return packs(m, k, n) && m <= 2 * KERNEL.rows() && n >= KERNEL.cols();
+    }
+
+    /**
+     * Adds {@code op(A)·B} into {@code C[cOff ..]} reading the row-major {@code k × n} matrix B in place instead of
+     * packing it (its last panel, when partial, is packed): for products whose B panels each meet few rows of A
+     * (m of one or two tiles), where packing B would cost as much as the arithmetic it prepares. Runs on the calling
+     * thread.
+     */
+    public static void matmulInPlaceB(APacker a, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
+        int nr = KERNEL.cols();
+        int full = n / nr * nr;
+        double[][] scratch = SCRATCH.get();
+        if (scratch[0].length < nr * K_BLOCK) scratch[0] = new double[nr * K_BLOCK];
+        double[] last = full < n ? scratch[0] : null;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int kc = Math.min(K_BLOCK, k - p0);
+            if (last != null) {
+                for (int p = 0; p < kc; p++) {
+                    int row = bOff + (p0 + p) * n;
+                    for (int jj = 0; jj < nr; jj++) last[p * nr + jj] = full + jj < n ? b[row + full + jj] : 0.0;
+                }
+            }
+            rows(a, new Panels(b, bOff + p0 * n, nr, n, last), c, cOff, m, n, p0, kc, 0, m);
+        }
+    }
+
+    /**
+     * Where the tile finds B's panels for one block of k: panel q at {@code base + q·step}, its rows {@code stride}
+     * apart; the last panel in {@code partial} (rows NR apart) when that is not null and the panel is not whole.
+     */
+    private record Panels(double[] array, int base, int step, int stride, double[] partial) {}
 
     /**
      * Packs rows {@code [i0, i0 + rows)} by columns {@code [p0, p0 + kc)} of op(A) into {@code out} at {@code outOff}
@@ -220,7 +260,7 @@ public final class MatMulKernels {
     }
 
     /** Rows {@code [from, to)} of C for one block of k, against the packed op(B) of that block. */
-    private static void rows(APacker a, double[] packedB, double[] c, int cOff, int m, int n, int p0, int kc,
+    private static void rows(APacker a, Panels b, double[] c, int cOff, int m, int n, int p0, int kc,
                              int from, int to) {
         int mr = KERNEL.rows();
         int nr = KERNEL.cols();
@@ -240,9 +280,13 @@ public final class MatMulKernels {
             for (int panel = 0; panel < panels; panel++) {
                 int j0 = panel * nr;
                 int cols = Math.min(nr, n - j0);
+                boolean partial = b.partial() != null && cols < nr;
+                double[] pb = partial ? b.partial() : b.array();
+                int bAt = partial ? 0 : b.base() + panel * b.step();
+                int stride = partial ? nr : b.stride();
                 for (int t = 0; t < tiles; t++) {
                     int row = i0 + t * mr;
-                    KERNEL.tile(packedA, t * mr * kc, packedB, panel * nr * kc, kc, c, cOff + row * n + j0, n,
+                    KERNEL.tile(packedA, t * mr * kc, pb, bAt, stride, kc, c, cOff + row * n + j0, n,
                             Math.min(mr, i1 - row), cols, scratch[2]);
                 }
             }
@@ -341,13 +385,13 @@ public final class MatMulKernels {
         }
 
         @Override
-        public void tile(double[] pa, int aAt, double[] pb, int bAt, int kc, double[] c, int cAt, int n, int rows,
-                         int cols, double[] spill) {
+        public void tile(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] c, int cAt, int n,
+                         int rows, int cols, double[] spill) {
             double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
             double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
             for (int p = 0; p < kc; p++) {
                 int ai = aAt + p * TILE;
-                int bi = bAt + p * TILE;
+                int bi = bAt + p * bStride;
                 double a0 = pa[ai], a1 = pa[ai + 1], a2 = pa[ai + 2], a3 = pa[ai + 3];
                 double b0 = pb[bi], b1 = pb[bi + 1], b2 = pb[bi + 2], b3 = pb[bi + 3];
                 c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;

@@ -36,14 +36,14 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
      * another method, so the JIT keeps them in registers instead of boxing them.
      */
     @Override
-    public void tile(double[] pa, int aAt, double[] pb, int bAt, int kc, double[] c, int cAt, int n, int rows,
-                     int cols, double[] spill) {
+    public void tile(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] c, int cAt, int n,
+                     int rows, int cols, double[] spill) {
         DoubleVector s00 = DoubleVector.zero(SPECIES), s01 = DoubleVector.zero(SPECIES);
         DoubleVector s10 = DoubleVector.zero(SPECIES), s11 = DoubleVector.zero(SPECIES);
         DoubleVector s20 = DoubleVector.zero(SPECIES), s21 = DoubleVector.zero(SPECIES);
         DoubleVector s30 = DoubleVector.zero(SPECIES), s31 = DoubleVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int bi = bAt + p * COLS;
+            int bi = bAt + p * bStride;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bi);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, bi + LANES);
             int ai = aAt + p * ROWS;
