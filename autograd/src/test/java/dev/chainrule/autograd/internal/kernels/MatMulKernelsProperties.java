@@ -19,6 +19,31 @@ class MatMulKernelsProperties {
         assertMatchesReference(m, k, n, transA, transB, random);
     }
 
+    /**
+     * Reading B in place and packing its columns through a packer change where the tile finds its operands, not the
+     * arithmetic: the same bits as the packed product of the same arrays.
+     */
+    @Property(tries = 100, seed = "20261203")
+    void bInPlaceAndPackersGiveThePackedProductsBits(@ForAll @IntRange(min = 4, max = 9) int m,
+                                                    @ForAll @IntRange(min = 150, max = 600) int k,
+                                                    @ForAll @IntRange(min = 16, max = 70) int n,
+                                                    @ForAll Random random) {
+        net.jqwik.api.Assume.that(MatMulKernels.packs(m, k, n));
+        double[] a = new double[m * k];
+        double[] b = new double[k * n];
+        for (int i = 0; i < a.length; i++) a[i] = random.nextGaussian();
+        for (int i = 0; i < b.length; i++) b[i] = random.nextGaussian();
+        double[] packed = new double[m * n];
+        MatMulKernels.matmul(a, 0, false, b, 0, false, packed, 0, m, k, n, false);
+        double[] inPlace = new double[m * n];
+        MatMulKernels.matmulInPlaceB(MatMulKernels.rowsOf(a, 0, false, m, k), b, 0, inPlace, 0, m, k, n);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(packed, inPlace, "B read in place");
+        double[] packers = new double[m * n];
+        MatMulKernels.matmul(MatMulKernels.rowsOf(a, 0, false, m, k), MatMulKernels.panelsOf(b, 0, false, k, n),
+                packers, 0, m, k, n, false);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(packed, packers, "packers");
+    }
+
     @Test
     void largeProductsSplitOverThreadsMatchTheTextbookProduct() {
         Random random = new Random(3);
