@@ -401,6 +401,7 @@ public final class Convolution {
             int groupOut = out / groups;
             int positions = g.positions();
             int chunks = samples >= Parallel.threads() ? Parallel.threads() : 1;
+            boolean inPlace = chunks > 1 && MatMulKernels.prefersInPlaceA(rows, positions, groupOut);
             double[][] partial = new double[chunks][];
             Parallel.forRange(chunks, (from, to) -> {
                 for (int c = from; c < to; c++) {
@@ -409,9 +410,15 @@ public final class Convolution {
                     for (int n = c * samples / chunks; n < (c + 1) * samples / chunks; n++) {
                         WindowKernels.im2col(x.data, n * g.planeSize(), g, cols, 0);
                         for (int k = 0; k < groups; k++) {                            // gWᵀ += unfold(x)·gyᵀ
-                            MatMulKernels.matmul(cols, k * rows * positions, false, gy.data,
-                                    (n * out + k * groupOut) * positions, true, sum, k * groupOut * rows, rows,
-                                    positions, groupOut, chunks == 1);
+                            int gyOff = (n * out + k * groupOut) * positions;
+                            if (inPlace) {                              // each tile of columns meets gy once
+                                MatMulKernels.matmulInPlaceA(cols, k * rows * positions, MatMulKernels.panelsOf(gy.data,
+                                        gyOff, true, positions, groupOut), sum, k * groupOut * rows, rows, positions,
+                                        groupOut);
+                            } else {
+                                MatMulKernels.matmul(cols, k * rows * positions, false, gy.data, gyOff, true, sum,
+                                        k * groupOut * rows, rows, positions, groupOut, chunks == 1);
+                            }
                         }
                     }
                 }

@@ -46,12 +46,14 @@ public final class MatMulKernels {
         String description();
 
         /**
-         * {@code C[cAt + r·n + j] += Σ_p pa[aAt + p·MR + r]·pb[bAt + p·bStride + j]} for {@code r < rows, j < cols}:
-         * B's rows of the panel are {@code bStride} apart (NR when packed, n when read in place from a row-major B);
-         * {@code spill} holds MR·NR values of scratch for partial tiles.
+         * {@code C[cAt + r·n + j] += Σ_p pa[aAt + p·aStep + r·aRow]·pb[bAt + p·bStride + j]} for
+         * {@code r < rows, j < cols}: A's values for one p are {@code aRow} apart and {@code aStep} from the next p'
+         * (1 and MR when packed; k and 1 when read in place from a row-major A), B's rows of the panel
+         * {@code bStride} apart (NR when packed, n in place); {@code spill} holds MR·NR values of scratch for partial
+         * tiles.
          */
-        void tile(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] c, int cAt, int n,
-                  int rows, int cols, double[] spill);
+        void tile(double[] pa, int aAt, int aStep, int aRow, double[] pb, int bAt, int bStride, int kc, double[] c,
+                  int cAt, int n, int rows, int cols, double[] spill);
 
         /** {@code Σ_p a[aAt + p]·b[bAt + p]} for {@code p < k}. */
         double dot(double[] a, int aAt, double[] b, int bAt, int k);
@@ -202,6 +204,45 @@ public final class MatMulKernels {
     }
 
     /**
+     * Whether an {@code m × k} by {@code k × n} product should read A in place ({@link #matmulInPlaceA}): it packs,
+     * and C is one panel wide, so each tile of A's rows meets B once.
+     */
+    public static boolean prefersInPlaceA(int m, int k, int n) {
+        return packs(m, k, n) && n <= KERNEL.cols();
+    }
+
+    /**
+     * Adds {@code A·op(B)} into {@code C[cOff ..]} reading the row-major {@code m × k} matrix A in place instead of
+     * packing it (a last, partial tile of rows is packed): for products one panel wide, where each packed tile of A
+     * would be used once. Runs on the calling thread.
+     */
+    public static void matmulInPlaceA(double[] a, int aOff, BPacker b, double[] c, int cOff, int m, int k, int n) {
+        int mr = KERNEL.rows();
+        int nr = KERNEL.cols();
+        int panels = (n + nr - 1) / nr;
+        double[][] scratch = SCRATCH.get();
+        if (scratch[0].length < panels * nr * K_BLOCK) scratch[0] = new double[panels * nr * K_BLOCK];
+        if (scratch[1].length < mr * K_BLOCK) scratch[1] = new double[mr * K_BLOCK];
+        if (scratch[2].length < mr * nr) scratch[2] = new double[mr * nr];
+        double[] packedB = scratch[0];
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int kc = Math.min(K_BLOCK, k - p0);
+            b.pack(p0, kc, nr, packedB);
+            for (int row = 0; row < m; row += mr) {
+                int rows = Math.min(mr, m - row);
+                boolean whole = rows == mr;
+                if (!whole) packA(a, aOff, false, m, k, row, rows, p0, kc, mr, scratch[1], 0);
+                for (int panel = 0; panel < panels; panel++) {
+                    int j0 = panel * nr;
+                    KERNEL.tile(whole ? a : scratch[1], whole ? aOff + row * k + p0 : 0, whole ? 1 : mr, whole ? k : 1,
+                            packedB, panel * nr * kc, nr, kc, c, cOff + row * n + j0, n, rows, Math.min(nr, n - j0),
+                            scratch[2]);
+                }
+            }
+        }
+    }
+
+    /**
      * Where the tile finds B's panels for one block of k: panel q at {@code base + q·step}, its rows {@code stride}
      * apart; the last panel in {@code partial} (rows NR apart) when that is not null and the panel is not whole.
      */
@@ -286,7 +327,7 @@ public final class MatMulKernels {
                 int stride = partial ? nr : b.stride();
                 for (int t = 0; t < tiles; t++) {
                     int row = i0 + t * mr;
-                    KERNEL.tile(packedA, t * mr * kc, pb, bAt, stride, kc, c, cOff + row * n + j0, n,
+                    KERNEL.tile(packedA, t * mr * kc, mr, 1, pb, bAt, stride, kc, c, cOff + row * n + j0, n,
                             Math.min(mr, i1 - row), cols, scratch[2]);
                 }
             }
@@ -385,14 +426,14 @@ public final class MatMulKernels {
         }
 
         @Override
-        public void tile(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] c, int cAt, int n,
-                         int rows, int cols, double[] spill) {
+        public void tile(double[] pa, int aAt, int aStep, int aRow, double[] pb, int bAt, int bStride, int kc,
+                         double[] c, int cAt, int n, int rows, int cols, double[] spill) {
             double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
             double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
             for (int p = 0; p < kc; p++) {
-                int ai = aAt + p * TILE;
+                int ai = aAt + p * aStep;
                 int bi = bAt + p * bStride;
-                double a0 = pa[ai], a1 = pa[ai + 1], a2 = pa[ai + 2], a3 = pa[ai + 3];
+                double a0 = pa[ai], a1 = pa[ai + aRow], a2 = pa[ai + 2 * aRow], a3 = pa[ai + 3 * aRow];
                 double b0 = pb[bi], b1 = pb[bi + 1], b2 = pb[bi + 2], b3 = pb[bi + 3];
                 c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
                 c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;

@@ -36,8 +36,8 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
      * another method, so the JIT keeps them in registers instead of boxing them.
      */
     @Override
-    public void tile(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] c, int cAt, int n,
-                     int rows, int cols, double[] spill) {
+    public void tile(double[] pa, int aAt, int aStep, int aRow, double[] pb, int bAt, int bStride, int kc,
+                     double[] c, int cAt, int n, int rows, int cols, double[] spill) {
         DoubleVector s00 = DoubleVector.zero(SPECIES), s01 = DoubleVector.zero(SPECIES);
         DoubleVector s10 = DoubleVector.zero(SPECIES), s11 = DoubleVector.zero(SPECIES);
         DoubleVector s20 = DoubleVector.zero(SPECIES), s21 = DoubleVector.zero(SPECIES);
@@ -46,17 +46,17 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
             int bi = bAt + p * bStride;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bi);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, bi + LANES);
-            int ai = aAt + p * ROWS;
+            int ai = aAt + p * aStep;
             DoubleVector a0 = DoubleVector.broadcast(SPECIES, pa[ai]);
             s00 = a0.fma(b0, s00);
             s01 = a0.fma(b1, s01);
-            DoubleVector a1 = DoubleVector.broadcast(SPECIES, pa[ai + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(SPECIES, pa[ai + aRow]);
             s10 = a1.fma(b0, s10);
             s11 = a1.fma(b1, s11);
-            DoubleVector a2 = DoubleVector.broadcast(SPECIES, pa[ai + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(SPECIES, pa[ai + 2 * aRow]);
             s20 = a2.fma(b0, s20);
             s21 = a2.fma(b1, s21);
-            DoubleVector a3 = DoubleVector.broadcast(SPECIES, pa[ai + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(SPECIES, pa[ai + 3 * aRow]);
             s30 = a3.fma(b0, s30);
             s31 = a3.fma(b1, s31);
         }

@@ -44,6 +44,24 @@ class MatMulKernelsProperties {
         org.junit.jupiter.api.Assertions.assertArrayEquals(packed, packers, "packers");
     }
 
+    /** Reading A in place gives the bits of the packed product with B read transposed (a weight gradient's shape). */
+    @Property(tries = 100, seed = "20261204")
+    void aInPlaceGivesThePackedProductsBits(@ForAll @IntRange(min = 4, max = 160) int m,
+                                            @ForAll @IntRange(min = 120, max = 800) int k,
+                                            @ForAll @IntRange(min = 1, max = 16) int n,
+                                            @ForAll Random random) {
+        net.jqwik.api.Assume.that(MatMulKernels.packs(m, k, n));
+        double[] a = new double[m * k];
+        double[] b = new double[n * k];
+        for (int i = 0; i < a.length; i++) a[i] = random.nextGaussian();
+        for (int i = 0; i < b.length; i++) b[i] = random.nextGaussian();
+        double[] packed = new double[m * n];
+        MatMulKernels.matmul(a, 0, false, b, 0, true, packed, 0, m, k, n, false);
+        double[] inPlace = new double[m * n];
+        MatMulKernels.matmulInPlaceA(a, 0, MatMulKernels.panelsOf(b, 0, true, k, n), inPlace, 0, m, k, n);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(packed, inPlace, "A read in place");
+    }
+
     @Test
     void largeProductsSplitOverThreadsMatchTheTextbookProduct() {
         Random random = new Random(3);
