@@ -46,14 +46,19 @@ public final class MatMulKernels {
         String description();
 
         /**
-         * {@code C[cAt + r·n + j] += Σ_p pa[aAt + p·aStep + r·aRow]·pb[bAt + p·bStride + j]} for
-         * {@code r < rows, j < cols}: A's values for one p are {@code aRow} apart and {@code aStep} from the next p'
-         * (1 and MR when packed; k and 1 when read in place from a row-major A), B's rows of the panel
-         * {@code bStride} apart (NR when packed, n in place); {@code spill} holds MR·NR values of scratch for partial
-         * tiles.
+         * {@code C[cAt + r·n + j] += Σ_p pa[aAt + p·MR + r]·pb[bAt + p·bStride + j]} for {@code r < rows, j < cols}:
+         * B's rows of the panel are {@code bStride} apart (NR when packed, n when read in place from a row-major B);
+         * {@code spill} holds MR·NR values of scratch for partial tiles.
          */
-        void tile(double[] pa, int aAt, int aStep, int aRow, double[] pb, int bAt, int bStride, int kc, double[] c,
-                  int cAt, int n, int rows, int cols, double[] spill);
+        void tile(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] c, int cAt, int n,
+                  int rows, int cols, double[] spill);
+
+        /**
+         * {@link #tile} of a whole tile (MR rows) of a row-major A read in place: {@code pa[aAt + r·lda + p]} instead
+         * of packed values. A separate method, so that the packed tile keeps its constant strides.
+         */
+        void tileInPlaceA(double[] a, int aAt, int lda, double[] pb, int bAt, int bStride, int kc, double[] c,
+                          int cAt, int n, int cols, double[] spill);
 
         /** {@code Σ_p a[aAt + p]·b[bAt + p]} for {@code p < k}. */
         double dot(double[] a, int aAt, double[] b, int bAt, int k);
@@ -234,9 +239,14 @@ public final class MatMulKernels {
                 if (!whole) packA(a, aOff, false, m, k, row, rows, p0, kc, mr, scratch[1], 0);
                 for (int panel = 0; panel < panels; panel++) {
                     int j0 = panel * nr;
-                    KERNEL.tile(whole ? a : scratch[1], whole ? aOff + row * k + p0 : 0, whole ? 1 : mr, whole ? k : 1,
-                            packedB, panel * nr * kc, nr, kc, c, cOff + row * n + j0, n, rows, Math.min(nr, n - j0),
-                            scratch[2]);
+                    int cols = Math.min(nr, n - j0);
+                    if (whole) {
+                        KERNEL.tileInPlaceA(a, aOff + row * k + p0, k, packedB, panel * nr * kc, nr, kc, c,
+                                cOff + row * n + j0, n, cols, scratch[2]);
+                    } else {
+                        KERNEL.tile(scratch[1], 0, packedB, panel * nr * kc, nr, kc, c, cOff + row * n + j0, n, rows,
+                                cols, scratch[2]);
+                    }
                 }
             }
         }
@@ -327,7 +337,7 @@ public final class MatMulKernels {
                 int stride = partial ? nr : b.stride();
                 for (int t = 0; t < tiles; t++) {
                     int row = i0 + t * mr;
-                    KERNEL.tile(packedA, t * mr * kc, mr, 1, pb, bAt, stride, kc, c, cOff + row * n + j0, n,
+                    KERNEL.tile(packedA, t * mr * kc, pb, bAt, stride, kc, c, cOff + row * n + j0, n,
                             Math.min(mr, i1 - row), cols, scratch[2]);
                 }
             }
@@ -426,8 +436,20 @@ public final class MatMulKernels {
         }
 
         @Override
-        public void tile(double[] pa, int aAt, int aStep, int aRow, double[] pb, int bAt, int bStride, int kc,
-                         double[] c, int cAt, int n, int rows, int cols, double[] spill) {
+        public void tile(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] c, int cAt, int n,
+                         int rows, int cols, double[] spill) {
+            tile(pa, aAt, TILE, 1, pb, bAt, bStride, kc, c, cAt, n, rows, cols, spill);
+        }
+
+        @Override
+        public void tileInPlaceA(double[] a, int aAt, int lda, double[] pb, int bAt, int bStride, int kc, double[] c,
+                                 int cAt, int n, int cols, double[] spill) {
+            tile(a, aAt, 1, lda, pb, bAt, bStride, kc, c, cAt, n, TILE, cols, spill);
+        }
+
+        /** The tile with A's values for one p {@code aRow} apart and {@code aStep} from the next p's. */
+        private static void tile(double[] pa, int aAt, int aStep, int aRow, double[] pb, int bAt, int bStride, int kc,
+                                 double[] c, int cAt, int n, int rows, int cols, double[] spill) {
             double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
             double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
             for (int p = 0; p < kc; p++) {

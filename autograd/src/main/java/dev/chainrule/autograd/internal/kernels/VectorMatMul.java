@@ -36,8 +36,8 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
      * another method, so the JIT keeps them in registers instead of boxing them.
      */
     @Override
-    public void tile(double[] pa, int aAt, int aStep, int aRow, double[] pb, int bAt, int bStride, int kc,
-                     double[] c, int cAt, int n, int rows, int cols, double[] spill) {
+    public void tile(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] c, int cAt, int n,
+                     int rows, int cols, double[] spill) {
         DoubleVector s00 = DoubleVector.zero(SPECIES), s01 = DoubleVector.zero(SPECIES);
         DoubleVector s10 = DoubleVector.zero(SPECIES), s11 = DoubleVector.zero(SPECIES);
         DoubleVector s20 = DoubleVector.zero(SPECIES), s21 = DoubleVector.zero(SPECIES);
@@ -46,17 +46,73 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
             int bi = bAt + p * bStride;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bi);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, bi + LANES);
-            int ai = aAt + p * aStep;
+            int ai = aAt + p * ROWS;
             DoubleVector a0 = DoubleVector.broadcast(SPECIES, pa[ai]);
             s00 = a0.fma(b0, s00);
             s01 = a0.fma(b1, s01);
-            DoubleVector a1 = DoubleVector.broadcast(SPECIES, pa[ai + aRow]);
+            DoubleVector a1 = DoubleVector.broadcast(SPECIES, pa[ai + 1]);
             s10 = a1.fma(b0, s10);
             s11 = a1.fma(b1, s11);
-            DoubleVector a2 = DoubleVector.broadcast(SPECIES, pa[ai + 2 * aRow]);
+            DoubleVector a2 = DoubleVector.broadcast(SPECIES, pa[ai + 2]);
             s20 = a2.fma(b0, s20);
             s21 = a2.fma(b1, s21);
-            DoubleVector a3 = DoubleVector.broadcast(SPECIES, pa[ai + 3 * aRow]);
+            DoubleVector a3 = DoubleVector.broadcast(SPECIES, pa[ai + 3]);
+            s30 = a3.fma(b0, s30);
+            s31 = a3.fma(b1, s31);
+        }
+        boolean whole = rows == ROWS && cols == COLS;
+        double[] out = whole ? c : spill;
+        int at = whole ? cAt : 0;
+        int stride = whole ? n : COLS;
+        if (whole) {
+            s00 = s00.add(DoubleVector.fromArray(SPECIES, c, at));
+            s01 = s01.add(DoubleVector.fromArray(SPECIES, c, at + LANES));
+            s10 = s10.add(DoubleVector.fromArray(SPECIES, c, at + stride));
+            s11 = s11.add(DoubleVector.fromArray(SPECIES, c, at + stride + LANES));
+            s20 = s20.add(DoubleVector.fromArray(SPECIES, c, at + 2 * stride));
+            s21 = s21.add(DoubleVector.fromArray(SPECIES, c, at + 2 * stride + LANES));
+            s30 = s30.add(DoubleVector.fromArray(SPECIES, c, at + 3 * stride));
+            s31 = s31.add(DoubleVector.fromArray(SPECIES, c, at + 3 * stride + LANES));
+        }
+        s00.intoArray(out, at);
+        s01.intoArray(out, at + LANES);
+        s10.intoArray(out, at + stride);
+        s11.intoArray(out, at + stride + LANES);
+        s20.intoArray(out, at + 2 * stride);
+        s21.intoArray(out, at + 2 * stride + LANES);
+        s30.intoArray(out, at + 3 * stride);
+        s31.intoArray(out, at + 3 * stride + LANES);
+        if (!whole) {
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) c[cAt + r * n + j] += spill[r * COLS + j];
+            }
+        }
+    }
+
+    /** The tile with A read in place, its rows {@code lda} apart: the same loop as {@link #tile} otherwise. */
+    @Override
+    public void tileInPlaceA(double[] pa, int aAt, int lda, double[] pb, int bAt, int bStride, int kc, double[] c,
+                             int cAt, int n, int cols, double[] spill) {
+        int rows = ROWS;
+        DoubleVector s00 = DoubleVector.zero(SPECIES), s01 = DoubleVector.zero(SPECIES);
+        DoubleVector s10 = DoubleVector.zero(SPECIES), s11 = DoubleVector.zero(SPECIES);
+        DoubleVector s20 = DoubleVector.zero(SPECIES), s21 = DoubleVector.zero(SPECIES);
+        DoubleVector s30 = DoubleVector.zero(SPECIES), s31 = DoubleVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int bi = bAt + p * bStride;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bi);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, bi + LANES);
+            int ai = aAt + p;
+            DoubleVector a0 = DoubleVector.broadcast(SPECIES, pa[ai]);
+            s00 = a0.fma(b0, s00);
+            s01 = a0.fma(b1, s01);
+            DoubleVector a1 = DoubleVector.broadcast(SPECIES, pa[ai + lda]);
+            s10 = a1.fma(b0, s10);
+            s11 = a1.fma(b1, s11);
+            DoubleVector a2 = DoubleVector.broadcast(SPECIES, pa[ai + 2 * lda]);
+            s20 = a2.fma(b0, s20);
+            s21 = a2.fma(b1, s21);
+            DoubleVector a3 = DoubleVector.broadcast(SPECIES, pa[ai + 3 * lda]);
             s30 = a3.fma(b0, s30);
             s31 = a3.fma(b1, s31);
         }
