@@ -438,24 +438,12 @@ public final class MatMulKernels {
         @Override
         public void tile(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] c, int cAt, int n,
                          int rows, int cols, double[] spill) {
-            tile(pa, aAt, TILE, 1, pb, bAt, bStride, kc, c, cAt, n, rows, cols, spill);
-        }
-
-        @Override
-        public void tileInPlaceA(double[] a, int aAt, int lda, double[] pb, int bAt, int bStride, int kc, double[] c,
-                                 int cAt, int n, int cols, double[] spill) {
-            tile(a, aAt, 1, lda, pb, bAt, bStride, kc, c, cAt, n, TILE, cols, spill);
-        }
-
-        /** The tile with A's values for one p {@code aRow} apart and {@code aStep} from the next p's. */
-        private static void tile(double[] pa, int aAt, int aStep, int aRow, double[] pb, int bAt, int bStride, int kc,
-                                 double[] c, int cAt, int n, int rows, int cols, double[] spill) {
             double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
             double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
             for (int p = 0; p < kc; p++) {
-                int ai = aAt + p * aStep;
+                int ai = aAt + p * TILE;
                 int bi = bAt + p * bStride;
-                double a0 = pa[ai], a1 = pa[ai + aRow], a2 = pa[ai + 2 * aRow], a3 = pa[ai + 3 * aRow];
+                double a0 = pa[ai], a1 = pa[ai + 1], a2 = pa[ai + 2], a3 = pa[ai + 3];
                 double b0 = pb[bi], b1 = pb[bi + 1], b2 = pb[bi + 2], b3 = pb[bi + 3];
                 c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
                 c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
@@ -478,5 +466,22 @@ public final class MatMulKernels {
                 for (int j = 0; j < cols; j++) c[cAt + r * n + j] += spill[r * TILE + j];
             }
         }
+
+        /**
+         * Packs the tile's rows of A into a buffer and runs {@link #tile}: the scalar tile gains nothing from reading
+         * A in place, and a second copy of its loop with variable strides would only be slower.
+         */
+        @Override
+        public void tileInPlaceA(double[] a, int aAt, int lda, double[] pb, int bAt, int bStride, int kc, double[] c,
+                                 int cAt, int n, int cols, double[] spill) {
+            double[] packed = ROWS.get();
+            if (packed.length < TILE * kc) ROWS.set(packed = new double[TILE * kc]);
+            for (int p = 0; p < kc; p++) {
+                for (int r = 0; r < TILE; r++) packed[p * TILE + r] = a[aAt + r * lda + p];
+            }
+            tile(packed, 0, pb, bAt, bStride, kc, c, cAt, n, TILE, cols, spill);
+        }
+
+        private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[0]);
     }
 }

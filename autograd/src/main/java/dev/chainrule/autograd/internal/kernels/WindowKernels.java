@@ -42,44 +42,10 @@ public final class WindowKernels {
         });
     }
 
-    /**
-     * im2col of the one sample at {@code xOff} into {@code cols} at {@code colsOff}. Rows of windows are short (as
-     * few as 10 values in LeNet), so each row is copied by a plain loop the JIT vectorises rather than by a call, and
-     * the rows wholly in the vertical padding are found once per kernel tap instead of tested one by one.
-     */
+    /** im2col of the one sample at {@code xOff} into {@code cols} at {@code colsOff}: one {@link #columnRow} a tap. */
     public static void im2col(double[] x, int xOff, Window g, double[] cols, int colsOff) {
-        int outH = g.outH;
-        int outW = g.outW;
-        int width = g.width;
-        int strideW = g.strideW;
-        int positions = outH * outW;
-        int row = 0;
-        for (int c = 0; c < g.channels; c++) {
-            for (int i = 0; i < g.kh; i++) {
-                int dy = i * g.dilationH - g.padTop;
-                int oyLo = Math.min(firstInside(dy, g.strideH), outH);
-                int oyHi = Math.max(oyLo, lastInside(dy, g.strideH, g.height, outH));
-                for (int j = 0; j < g.kw; j++, row++) {
-                    int at = colsOff + row * positions;
-                    int dx = j * g.dilationW - g.padLeft;
-                    int lo = Math.min(firstInside(dx, strideW), outW);
-                    int hi = Math.max(lo, lastInside(dx, strideW, width, outW));
-                    for (int k = at; k < at + oyLo * outW; k++) cols[k] = 0.0;
-                    for (int oy = oyLo; oy < oyHi; oy++) {
-                        int dst = at + oy * outW;
-                        int src = xOff + (c * g.height + oy * g.strideH + dy) * width + dx;
-                        for (int ox = 0; ox < lo; ox++) cols[dst + ox] = 0.0;
-                        if (strideW == 1) {
-                            for (int ox = lo; ox < hi; ox++) cols[dst + ox] = x[src + ox];
-                        } else {
-                            for (int ox = lo; ox < hi; ox++) cols[dst + ox] = x[src + ox * strideW];
-                        }
-                        for (int ox = hi; ox < outW; ox++) cols[dst + ox] = 0.0;
-                    }
-                    for (int k = at + oyHi * outW; k < at + positions; k++) cols[k] = 0.0;
-                }
-            }
-        }
+        int positions = g.positions();
+        for (int row = 0; row < g.colRows(); row++) columnRow(x, xOff, g, Tap.of(g, row), cols, colsOff + row * positions);
     }
 
     /**
@@ -96,7 +62,7 @@ public final class WindowKernels {
         if (row.length < panels * width) ROW.set(row = new double[panels * width]);
         for (int l = positions; l < panels * width; l++) row[l] = 0.0;
         for (int p = 0; p < kc; p++) {
-            columnRow(x, xOff, g, Tap.of(g, firstRow + p0 + p), row);
+            columnRow(x, xOff, g, Tap.of(g, firstRow + p0 + p), row, 0);
             for (int q = 0, from = 0, to = p * width; q < panels; q++, from += width, to += width * kc) {
                 for (int jj = 0; jj < width; jj++) out[to + jj] = row[from + jj];
             }
@@ -105,40 +71,42 @@ public final class WindowKernels {
 
     private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[0]);
 
-    /** One row of the column matrix, the values of {@code tap} at every window position, as {@link #im2col} writes it. */
-    private static void columnRow(double[] x, int xOff, Window g, Tap tap, double[] row) {
+    /**
+     * One row of the column matrix, the values of {@code tap} at every window position, into {@code out} at
+     * {@code at}. Rows of windows are short (as few as 10 values in LeNet), so each is copied by a plain loop the JIT
+     * vectorises rather than by a call, and the rows wholly in the vertical padding are known from the tap.
+     */
+    private static void columnRow(double[] x, int xOff, Window g, Tap tap, double[] out, int at) {
         int outW = g.outW;
         int strideW = g.strideW;
-        for (int oy = 0; oy < g.outH; oy++) {
-            int dst = oy * outW;
-            int iy = oy * g.strideH + tap.dy;
-            if (iy < 0 || iy >= g.height) {
-                for (int ox = 0; ox < outW; ox++) row[dst + ox] = 0.0;
-                continue;
-            }
-            int src = xOff + (tap.channel * g.height + iy) * g.width + tap.dx;
-            for (int ox = 0; ox < tap.lo; ox++) row[dst + ox] = 0.0;
+        for (int k = at; k < at + tap.oyLo * outW; k++) out[k] = 0.0;
+        for (int oy = tap.oyLo; oy < tap.oyHi; oy++) {
+            int dst = at + oy * outW;
+            int src = xOff + (tap.channel * g.height + oy * g.strideH + tap.dy) * g.width + tap.dx;
+            for (int ox = 0; ox < tap.lo; ox++) out[dst + ox] = 0.0;
             if (strideW == 1) {
-                for (int ox = tap.lo; ox < tap.hi; ox++) row[dst + ox] = x[src + ox];
+                for (int ox = tap.lo; ox < tap.hi; ox++) out[dst + ox] = x[src + ox];
             } else {
-                for (int ox = tap.lo; ox < tap.hi; ox++) row[dst + ox] = x[src + ox * strideW];
+                for (int ox = tap.lo; ox < tap.hi; ox++) out[dst + ox] = x[src + ox * strideW];
             }
-            for (int ox = tap.hi; ox < outW; ox++) row[dst + ox] = 0.0;
+            for (int ox = tap.hi; ox < outW; ox++) out[dst + ox] = 0.0;
         }
+        for (int k = at + tap.oyHi * outW; k < at + g.positions(); k++) out[k] = 0.0;
     }
 
     /**
      * One row of the column matrix: channel c and kernel tap (i, j), as offsets from a window's corner
-     * ({@code dy}, {@code dx}) and the output columns {@code [lo, hi)} whose input column lies inside the image.
+     * ({@code dy}, {@code dx}), the output rows {@code [oyLo, oyHi)} and columns {@code [lo, hi)} whose input lies
+     * inside the image.
      */
-    private record Tap(int channel, int dy, int dx, int lo, int hi) {
+    private record Tap(int channel, int dy, int dx, int oyLo, int oyHi, int lo, int hi) {
         static Tap of(Window g, int row) {
             int taps = g.kh * g.kw;
-            int i = row % taps / g.kw;
-            int j = row % g.kw;
-            int dx = j * g.dilationW - g.padLeft;
+            int dy = row % taps / g.kw * g.dilationH - g.padTop;
+            int dx = row % g.kw * g.dilationW - g.padLeft;
+            int oyLo = Math.min(firstInside(dy, g.strideH), g.outH);
             int lo = Math.min(firstInside(dx, g.strideW), g.outW);
-            return new Tap(row / taps, i * g.dilationH - g.padTop, dx, lo,
+            return new Tap(row / taps, dy, dx, oyLo, Math.max(oyLo, lastInside(dy, g.strideH, g.height, g.outH)), lo,
                     Math.max(lo, lastInside(dx, g.strideW, g.width, g.outW)));
         }
     }
