@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Replays one layer case of {@code oracle/layers.json} (schema in {@code oracle/LAYERS.md}) through our
@@ -57,31 +58,39 @@ final class LayerOracleReplay {
     }
 
     private static List<String> replay(JsonNode spec, double rtol, double atol) {
-        Module layer = build(spec.get("kind").asText(), spec.get("config"));
+        Driven driven = build(spec.get("kind").asText(), spec.get("config"));
+        Module layer = driven.layer();
         if (spec.has("state_before")) layer.loadStateDict(tensors(spec.get("state_before")));
         switch (spec.get("mode").asText()) {
             case "train" -> layer.train();
             case "eval" -> layer.eval();
             default -> throw new IllegalArgumentException("oracle: unknown mode " + spec.get("mode"));
         }
-        JsonNode inputs = spec.get("inputs");
-        if (inputs.size() != 1 || !inputs.has("x")) {
-            throw new IllegalArgumentException("oracle: a layer case takes one input x, got " + names(inputs));
-        }
-        Tensor x = tensor(inputs.get("x")).requiresGrad(true);
-        Tensor output = layer.forward(x);
+        Map<String, Tensor> floatInputs = new LinkedHashMap<>();
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        spec.get("inputs").properties().forEach(entry -> {
+            Tensor value = tensor(entry.getValue());
+            if (!entry.getValue().has("dtype")) floatInputs.put(entry.getKey(), value.requiresGrad(true));
+            inputs.put(entry.getKey(), value);
+        });
+        for (String mask : MASKS) if (spec.has(mask)) inputs.put(mask, tensor(spec.get(mask)));
+        Map<String, Tensor> outputs = driven.run().apply(inputs);
 
         var compare = new Comparison(rtol, atol);
-        JsonNode outputs = spec.get("outputs");
-        if (outputs.size() != 1 || !outputs.has("output")) {
-            throw new IllegalArgumentException("oracle: a layer case has one output, got " + names(outputs));
+        JsonNode expectedOutputs = spec.get("outputs");
+        if (!names(expectedOutputs).equals(outputs.keySet())) {
+            throw new IllegalArgumentException("oracle: PyTorch has outputs " + names(expectedOutputs)
+                    + " but the layer gave " + outputs.keySet());
         }
-        compare.check("output", output, tensor(outputs.get("output")));
-        Tensor loss = output.mul(tensor(spec.get("loss_weights").get("output"))).sum();
+        Tensor loss = null;
+        for (var entry : outputs.entrySet()) {
+            compare.check(entry.getKey(), entry.getValue(), tensor(expectedOutputs.get(entry.getKey())));
+            Tensor term = entry.getValue().mul(tensor(spec.get("loss_weights").get(entry.getKey()))).sum();
+            loss = loss == null ? term : loss.add(term);
+        }
         compare.check("loss", loss, Tensor.scalar(spec.get("loss").asDouble()));
 
-        Map<String, Tensor> differentiable = new LinkedHashMap<>();
-        differentiable.put("x", x);
+        Map<String, Tensor> differentiable = new LinkedHashMap<>(floatInputs);
         differentiable.putAll(layer.namedParameters());
         if (!names(spec.get("grads")).equals(differentiable.keySet())) {
             compare.problems.add("grads: PyTorch has " + names(spec.get("grads")) + " but the layer has "
@@ -136,9 +145,36 @@ final class LayerOracleReplay {
         });
     }
 
+    /** The names under which a case may give masks; the replay passes them with the inputs. */
+    private static final List<String> MASKS = List.of("attn_mask", "key_padding_mask", "src_mask");
+
+    /**
+     * A layer and how the case drives it: from the named inputs (float ones require grad; int64 indices and bool
+     * masks as 0/1 values) to the named outputs, in PyTorch's names ({@code output}, {@code attn_weights},
+     * {@code h_n}, {@code c_n}).
+     */
+    record Driven(Module layer, Function<Map<String, Tensor>, Map<String, Tensor>> run) {
+        /** A one-tensor layer: {@code x} in, {@code output} out. */
+        static Driven single(Module layer) {
+            return new Driven(layer, inputs -> Map.of("output", layer.forward(only(inputs, "x"))));
+        }
+    }
+
+    /** The one input a case must give, by name. */
+    static Tensor only(Map<String, Tensor> inputs, String name) {
+        Tensor value = inputs.get(name);
+        if (value == null) throw new IllegalArgumentException("oracle: the case lacks input " + name);
+        return value;
+    }
+
     /** Our layer for a {@code torch.nn} class and its keyword arguments; any argument we do not map fails the case. */
-    static Module build(String kind, JsonNode config) {
+    static Driven build(String kind, JsonNode config) {
         var c = new Config(kind, config);
+        Driven driven = sequenceLayer(kind, c);
+        if (driven != null) {
+            c.checkAllUsed();
+            return driven;
+        }
         Module layer = switch (kind) {
             case "Conv1d" -> new Conv1d(c.integer("in_channels"), c.integer("out_channels"),
                     c.integer("kernel_size"), convOptions(c), new Random(0));
@@ -158,7 +194,15 @@ final class LayerOracleReplay {
             default -> throw new IllegalArgumentException("oracle: no layer for kind " + kind);
         };
         c.checkAllUsed();
-        return layer;
+        return Driven.single(layer);
+    }
+
+    /** The sequence layers (embedding, attention, recurrent, transformer), or null for another kind. */
+    private static Driven sequenceLayer(String kind, Config c) {
+        return switch (kind) {
+            case "RNN", "LSTM", "GRU" -> RecurrentOracleLayers.build(kind, c);
+            default -> null;
+        };
     }
 
     private static ConvNd.Options convOptions(Config c) {
@@ -201,7 +245,7 @@ final class LayerOracleReplay {
     }
 
     /** A case's {@code config}, read by PyTorch's keyword names; remembers which keys were read. */
-    private static final class Config {
+    static final class Config {
         private final String kind;
         private final JsonNode node;
         private final Set<String> used = new LinkedHashSet<>();
