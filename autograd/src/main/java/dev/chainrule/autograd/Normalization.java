@@ -264,6 +264,36 @@ public final class Normalization {
         }
     }
 
+    /**
+     * {@code y = softmax(x)} along the axis over the positions where the mask is false; masked positions are exactly
+     * 0, a slice masked everywhere is all 0. {@code masked} has x's shape.
+     */
+    record MaskedSoftmax(int axis, boolean[] masked) implements Op {
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
+
+        Tensor apply(Tensor x) {
+            double[] y = new double[x.data.length];
+            int[] shape = x.shape;
+            ReductionKernels.maskedSoftmax(x.data, masked, Shapes.outer(shape, axis), shape[axis],
+                    Shapes.inner(shape, axis), y);
+            return Tensor.result(this, y, shape, x);
+        }
+
+        @Override
+        public String name() {
+            return "maskedSoftmax(axis=" + axis + ")";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor y, Tensor gy) {
+            Tensor yg = y.mul(gy);
+            return yg.sub(y.mul(yg.sum(axis, true)));     // gx = y·(gy − Σ y·gy), which is 0 where y is masked to 0
+        }
+    }
+
     /** {@code y = x − log Σ exp(x)} along the axis. */
     record LogSoftmax(int axis) implements Op {
         @Override

@@ -1116,6 +1116,31 @@ public final class Tensor {
     }
 
     /**
+     * Softmax along {@code axis} over the positions where {@code mask} is 0, as attention uses it: where the mask is
+     * non-zero (PyTorch's {@code True} in a boolean attention mask: may not attend) the result is exactly 0 and the
+     * gradient is 0, never NaN. A slice masked at every position is all zeros (documented, not NaN: PyTorch's
+     * {@code masked_fill(−inf)} then {@code softmax} gives NaN there). The mask broadcasts to this shape.
+     * Derivative: {@code gx = y·(gy − Σ y·gy)}, as softmax's.
+     *
+     * @throws IllegalArgumentException when the mask does not broadcast to this tensor's shape
+     */
+    public Tensor softmax(int axis, Tensor mask) {
+        int at = Shapes.axis("softmax", axis, shape.length);
+        if (!Shapes.broadcastsTo(mask.shape, shape)) {
+            throw new IllegalArgumentException("softmax: mask of shape " + Shapes.format(mask.shape)
+                    + " does not broadcast to the tensor's shape " + Shapes.format(shape));
+        }
+        double[] expanded = mask.data;
+        if (!Arrays.equals(mask.shape, shape)) {
+            expanded = new double[data.length];
+            Broadcasting.expand(mask.data, mask.shape, shape, expanded);
+        }
+        boolean[] masked = new boolean[expanded.length];
+        for (int i = 0; i < masked.length; i++) masked[i] = expanded[i] != 0;
+        return new Normalization.MaskedSoftmax(at, masked).apply(this);
+    }
+
+    /**
      * {@code x − log Σ exp(x)} along {@code axis}, computed stably (log-sum-exp with the maximum subtracted).
      * Derivative: {@code gx = gy − softmax(x)·Σ gy}.
      */

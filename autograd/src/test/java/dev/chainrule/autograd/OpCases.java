@@ -148,6 +148,8 @@ final class OpCases {
             op("softmax", "softmax(int)", 1, List.of(WIDE), OpShapes::axis, d -> xs -> xs[0].softmax(d.axis())),
             op("logSoftmax", "logSoftmax(int)", 1, List.of(WIDE), OpShapes::axis,
                     d -> xs -> xs[0].logSoftmax(d.axis())),
+            op("softmax(mask)", "softmax(int,Tensor)", 1, List.of(WIDE), OpShapes::maskedSoftmax,
+                    d -> xs -> xs[0].softmax(d.axis(), d.constant())),
             // joining and indexing
             op("concat", "concat(int,Tensor[])", 3, List.of(ANY, ANY, ANY), OpShapes.concat(3),
                     d -> xs -> Tensor.concat(d.axis(), xs[0], xs[1], xs[2])),

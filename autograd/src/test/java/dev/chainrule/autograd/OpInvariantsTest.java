@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,30 @@ class OpInvariantsTest {
             Tensor sums = x.softmax(axis).sum(axis);
             for (double s : sums.toArray()) assertEquals(1, s, 1e-12, "axis " + axis);
         }
+    }
+
+    @Test
+    void maskedSoftmaxGivesExactZerosWhereMaskedAndZeroRowsWhenEverythingIsMasked() {
+        Tensor x = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}}).requiresGrad(true);
+        Tensor mask = Tensor.of(new double[][] {{0, 1, 0}, {1, 1, 1}});
+        Tensor p = x.softmax(1, mask);
+        double e = Math.exp(2);
+        assertArrayEquals(new double[] {1 / (1 + e), 0, e / (1 + e), 0, 0, 0}, p.toArray(), TOLERANCE);
+        p.mul(Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}})).sum().backward();
+        for (double g : x.grad().toArray()) assertTrue(Double.isFinite(g), "gradient " + g);
+        assertEquals(0, x.grad().get(0, 1));
+        assertArrayEquals(new double[] {0, 0, 0}, Arrays.copyOfRange(x.grad().toArray(), 3, 6), 0);
+    }
+
+    @Test
+    void maskedSoftmaxEqualsSoftmaxOfTheUnmaskedEntries() {
+        Tensor x = Tensor.randn(5, 3, 4, 6).mul(30);        // seed 5
+        Tensor mask = Tensor.of(new double[] {0, 1, 0, 0, 1, 0}, 6);
+        Tensor expected = Tensor.concat(2, x.slice(2, 0, 1), x.slice(2, 2, 4), x.slice(2, 5, 6)).softmax(2);
+        Tensor actual = x.softmax(2, mask);
+        Tensor kept = Tensor.concat(2, actual.slice(2, 0, 1), actual.slice(2, 2, 4), actual.slice(2, 5, 6));
+        assertArrayEquals(expected.toArray(), kept.toArray(), TOLERANCE);
+        assertEquals(0, actual.slice(2, 1, 2).abs().sum().item() + actual.slice(2, 4, 5).abs().sum().item());
     }
 
     @Test

@@ -275,6 +275,16 @@ final class OpShapes {
     }
 
     /** An input and a 0/1 mask of a shape that broadcasts to the input's, as the constant. */
+    /** An axis of a random shape and a 0/1 mask that broadcasts to it; some slices may be masked everywhere. */
+    static Draw maskedSoftmax(Random random) {
+        Draw draw = axis(random);
+        int[] shape = draw.shapes()[0];
+        int[] maskShape = broadcastableTo(random, shape);
+        double[] mask = new double[OpCase.numel(maskShape)];
+        for (int i = 0; i < mask.length; i++) mask[i] = random.nextInt(3) == 0 ? 1 : 0;
+        return draw.withConstant(OpCase.tensor(mask, maskShape));
+    }
+
     static Draw maskedFill(Random random) {
         int[] shape = shape(random, 0, 3);
         int[] maskShape = broadcastableTo(random, shape);

@@ -117,6 +117,13 @@ class SecondOrderProperties {
                 int axis = random.nextInt(shape.length);
                 return draw(random, xs -> xs[0].softmax(axis), "axis " + axis, shape);
             }),
+            new Line("softmax(axis, mask)", random -> {
+                int rows = dim(random), cols = dim(random) + 1;
+                double[] mask = new double[rows * cols];
+                for (int i = 0; i < mask.length; i++) mask[i] = random.nextInt(3) == 0 ? 1 : 0;
+                Tensor masked = Tensor.of(mask, rows, cols);
+                return draw(random, xs -> xs[0].softmax(1, masked), Arrays.toString(mask), new int[] {rows, cols});
+            }),
             new Line("logSoftmax(axis)", random -> {
                 int[] shape = shape(random, 1);
                 int axis = random.nextInt(shape.length);
@@ -482,7 +489,7 @@ class SecondOrderProperties {
         List<String> names = LINES.stream().map(Line::name).toList();
         for (String family : List.of("exp", "log", "sqrt", "tanh", "sigmoid", "pow(2)", "neg", "add", "sub", "mul",
                 "div", "pow(Tensor)", "matmul [m,k]·[k,n]", "matmul [b,m,k]·[b,k,n]", "sum()", "mean()",
-                "sum(axis, keepDim)", "softmax(axis)", "logSoftmax(axis)", "reshape", "transpose", "slice", "concat",
+                "sum(axis, keepDim)", "softmax(axis)", "softmax(axis, mask)", "logSoftmax(axis)", "reshape", "transpose", "slice", "concat",
                 "indexSelect (repeated indices)", "gather", "expand", "where (broadcasting)", "sin", "cos", "log1p",
                 "expm1", "erf", "erfc", "softplus", "softplus(2.5)", "gelu", "geluTanh", "silu", "mish", "softsign",
                 "elu", "elu(0.7)", "selu", "leakyRelu(0.2)", "hardTanh")) {

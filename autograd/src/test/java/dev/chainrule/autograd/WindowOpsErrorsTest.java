@@ -271,6 +271,12 @@ class WindowOpsErrorsTest {
     }
 
     @Test
+    void softmaxWithAMaskThatDoesNotBroadcastNamesBothShapes() {
+        assertEquals("softmax: mask of shape [4] does not broadcast to the tensor's shape [2, 3]",
+                badArgument(() -> Tensor.zeros(2, 3).softmax(1, Tensor.ones(4))));
+    }
+
+    @Test
     void maskedFillWithAMaskThatDoesNotBroadcastNamesBothShapes() {
         assertEquals("maskedFill: mask of shape [2] does not broadcast to the tensor's shape [2, 3]",
                 badArgument(() -> Tensor.zeros(2, 3).maskedFill(Tensor.ones(2), 1)));

@@ -7,6 +7,7 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.conv.Conv1d;
 import dev.chainrule.nn.conv.Conv2d;
 import dev.chainrule.nn.conv.ConvNd;
+import dev.chainrule.nn.embedding.Embedding;
 import dev.chainrule.nn.norm.BatchNorm1d;
 import dev.chainrule.nn.norm.BatchNorm2d;
 import dev.chainrule.nn.norm.BatchNormNd;
@@ -200,6 +201,11 @@ final class LayerOracleReplay {
     /** The sequence layers (embedding, attention, recurrent, transformer), or null for another kind. */
     private static Driven sequenceLayer(String kind, Config c) {
         return switch (kind) {
+            case "Embedding" -> {
+                var layer = new Embedding(c.integer("num_embeddings"), c.integer("embedding_dim"),
+                        c.has("padding_idx") ? Integer.valueOf(c.integer("padding_idx")) : null, new Random(0));
+                yield new Driven(layer, inputs -> Map.of("output", layer.forward(only(inputs, "idx"))));
+            }
             case "RNN", "LSTM", "GRU" -> RecurrentOracleLayers.build(kind, c);
             default -> null;
         };

@@ -102,6 +102,29 @@ public final class ReductionKernels {
     }
 
     /**
+     * Softmax along the axis over the positions where {@code masked} is false: masked positions get exactly 0, and a
+     * slice masked at every position gets zeros (there is no distribution to give it). {@code masked} has x's shape.
+     */
+    public static void maskedSoftmax(double[] x, boolean[] masked, int outer, int n, int inner, double[] y) {
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0, at = base; j < n; j++, at += inner) if (!masked[at]) max = Math.max(max, x[at]);
+                double sum = 0;
+                for (int j = 0, at = base; j < n; j++, at += inner) {
+                    double e = masked[at] ? 0 : Math.exp(x[at] - max);
+                    y[at] = e;
+                    sum += e;
+                }
+                if (sum == 0) continue;                           // every position masked: the zeros stay
+                double scale = 1.0 / sum;
+                for (int j = 0, at = base; j < n; j++, at += inner) y[at] *= scale;
+            }
+        }
+    }
+
+    /**
      * {@code out = log Σ exp(x)} along the axis, stably: {@code max + log Σ exp(x − max)}. An axis whose maximum is
      * ±∞ gives that infinity (all −∞ sums to 0, whose log is −∞), as PyTorch.
      */
