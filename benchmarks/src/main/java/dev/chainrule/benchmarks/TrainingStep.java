@@ -3,15 +3,18 @@ package dev.chainrule.benchmarks;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Flatten;
+import dev.chainrule.nn.Lambda;
 import dev.chainrule.nn.Linear;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.ReLU;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.Sigmoid;
 import dev.chainrule.nn.conv.Conv2d;
+import dev.chainrule.nn.embedding.Embedding;
 import dev.chainrule.nn.pool.MaxPool2d;
 import dev.chainrule.nn.loss.Losses;
 import dev.chainrule.nn.optim.SGD;
+import dev.chainrule.nn.recurrent.LSTM;
 import java.util.Random;
 
 /**
@@ -94,6 +97,23 @@ public final class TrainingStep implements Runnable {
     public static TrainingStep resblock(int batch, long seed) {
         var random = new Random(seed);
         return classifier(new ResidualBlock(64, random), Tensor.randn(random, batch, 64, 32, 32), 10, random);
+    }
+
+    /**
+     * The sequence classifier of {@code torch_layers_reference.py}'s {@code LstmClassifier}: Embedding(64, 32), an
+     * LSTM(32 → 128) over {@code [batch, 32]} token ids ({@code batchFirst}), the output of the last time step,
+     * Linear(128, 10); mean cross-entropy, SGD with learning rate 0.01; PyTorch's default initialisation, random
+     * ids in [0, 64) and labels in [0, 10).
+     */
+    public static TrainingStep lstm(int batch, long seed) {
+        var random = new Random(seed);
+        int length = 32;
+        Sequential model = new Sequential(new Embedding(64, 32, random),
+                new LSTM(32, 128, LSTM.Options.of().withBatchFirst(true), random),
+                new Lambda("LastStep", y -> y.slice(1, length - 1, length).squeeze(1)), linear(128, 10, random));
+        double[] ids = new double[batch * length];
+        for (int i = 0; i < ids.length; i++) ids[i] = random.nextInt(64);
+        return classifier(model, Tensor.of(ids, batch, length), 10, random);
     }
 
     private static Linear linear(int in, int out, Random random) {

@@ -65,6 +65,18 @@ enum Workload {
         }
     },
     /**
+     * One SGD step of the sequence classifier (Embedding(64, 32), LSTM(32 → 128), Linear(128, 10) on the last step's
+     * output; 32 sequences of 32 tokens), as the script's {@code lstm128}.
+     */
+    LSTM("lstm") {
+        @Override
+        void run(Settings settings, Consumer<Measurement> out) {
+            TrainingStep step = TrainingStep.lstm(32, 0);
+            double seconds = settings.timer().secondsPerCall(step, 10);
+            out.accept(new Measurement("lstm128_seq32_b32_f64_step_ms", seconds * 1e3, "ms"));
+        }
+    },
+    /**
      * {@code conv2d} forward and backward (input and weight gradients) at the resblock's shape: input
      * {@code [16, 64, 32, 32]}, weight {@code [64, 64, 3, 3]}, padding 1. Each of the three products costs
      * {@code 2·N·out·in·9·H·W} = 1.21 GFLOP; GFLOP/s = 3 × that / seconds, comparable with {@code matmul}'s.

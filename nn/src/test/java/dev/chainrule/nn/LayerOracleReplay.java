@@ -206,7 +206,7 @@ final class LayerOracleReplay {
                         c.has("padding_idx") ? Integer.valueOf(c.integer("padding_idx")) : null, new Random(0));
                 yield new Driven(layer, inputs -> Map.of("output", layer.forward(only(inputs, "idx"))));
             }
-            case "RNN", "LSTM", "GRU" -> RecurrentOracleLayers.build(kind, c);
+            case "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell" -> RecurrentOracleLayers.build(kind, c);
             default -> null;
         };
     }
