@@ -27,8 +27,7 @@ class LayerOracleTest {
             "AvgPool2d", "AdaptiveAvgPool2d", "BatchNorm1d", "BatchNorm2d", "LayerNorm", "GroupNorm", "Embedding",
             "MultiheadAttention", "RNN", "LSTM", "GRU", "TransformerEncoderLayer");
     /** Layer kinds not replayed yet: their layers are being written. */
-    private static final Set<String> PENDING_KINDS = Set.of("MultiheadAttention", "RNN", "LSTM", "GRU",
-            "TransformerEncoderLayer");
+    private static final Set<String> PENDING_KINDS = Set.of("RNN", "LSTM", "GRU");
     /** Tensor functions, replayed by autograd's tests. */
     private static final Set<String> FUNCTION_KINDS = Set.of("permute", "matmul", "var", "std", "logsumexp",
             "masked_fill", "pad", "cumsum", "unfold");
