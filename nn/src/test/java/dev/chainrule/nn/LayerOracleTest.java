@@ -84,7 +84,7 @@ class LayerOracleTest {
         }
     }
 
-    private static void printSummary(List<LayerOracleReplay.Outcome> outcomes) {
+    static void printSummary(List<LayerOracleReplay.Outcome> outcomes) {
         Map<String, int[]> byKind = new LinkedHashMap<>();
         for (LayerOracleReplay.Outcome outcome : outcomes) {
             int[] counts = byKind.computeIfAbsent(outcome.kind(), kind -> new int[2]);

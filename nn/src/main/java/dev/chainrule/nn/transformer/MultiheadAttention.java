@@ -1,6 +1,5 @@
 package dev.chainrule.nn.transformer;
 
-import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Functional;
 import dev.chainrule.nn.Linear;
@@ -228,12 +227,10 @@ public final class MultiheadAttention extends Module {
         AttentionMask padding = masks.keyPaddingMask() == null ? null
                 : keyPaddingMask(masks.keyPaddingMask(), unbatched, n, keys);
         Tensor blocked = null;
-        try (var off = Autograd.noGrad()) {
-            for (AttentionMask mask : new AttentionMask[] {attn, padding}) {
-                if (mask == null) continue;
-                if (mask.isAdditive()) scores = scores.add(mask.offsets());
-                blocked = blocked == null ? mask.blocked() : blocked.add(mask.blocked()).gt(0);
-            }
+        for (AttentionMask mask : new AttentionMask[] {attn, padding}) {
+            if (mask == null) continue;
+            if (mask.isAdditive()) scores = scores.add(mask.offsets());
+            blocked = blocked == null ? mask.blocked() : blocked.add(mask.blocked()).gt(0);
         }
         return blocked == null ? scores.softmax(3) : scores.softmax(3, blocked);
     }
