@@ -98,6 +98,21 @@ class TransformerEncoderLayerTest {
     }
 
     @Test
+    void aStateDictWithMissingOrMisshapenKeysIsRefusedListingThemAndLoadsNothing() {
+        var layer = new TransformerEncoderLayer(4, 2, SMALL, new Random(0));
+        var state = new java.util.LinkedHashMap<>(new TransformerEncoderLayer(4, 2, SMALL, new Random(1)).stateDict());
+        state.remove("self_attn.in_proj_bias");
+        state.put("linear1.weight", Tensor.zeros(4, 6));
+        double before = layer.stateDict().get("norm1.weight").sum().item() + layer.selfAttn().outProj().weight()
+                .sum().item();
+        var e = assertThrows(IllegalArgumentException.class, () -> layer.loadStateDict(state));
+        assertEquals("loadStateDict: missing [self_attn.in_proj_bias], unexpected []; parameter linear1.weight has "
+                + "shape [4, 6] but the module expects [6, 4]", e.getMessage());
+        assertEquals(before, layer.stateDict().get("norm1.weight").sum().item() + layer.selfAttn().outProj().weight()
+                .sum().item());
+    }
+
+    @Test
     void badInputsAndOptionsAreRefusedNamingTheLayer() {
         var layer = new TransformerEncoderLayer(4, 2, SMALL, new Random(0));
         var e = assertThrows(IllegalArgumentException.class, () -> layer.forward(Tensor.zeros(2, 3, 5)));
