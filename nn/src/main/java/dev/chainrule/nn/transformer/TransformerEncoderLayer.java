@@ -190,6 +190,21 @@ public final class TransformerEncoderLayer extends Module {
         return selfAttn;
     }
 
+    /** The norm before (pre-norm) or after (post-norm) the self-attention block. */
+    public LayerNorm norm1() {
+        return norm1;
+    }
+
+    /** The norm before (pre-norm) or after (post-norm) the feed-forward block. */
+    public LayerNorm norm2() {
+        return norm2;
+    }
+
+    /** Whether the norms come first in each block (pre-norm). */
+    public boolean isNormFirst() {
+        return options.normFirst();
+    }
+
     @Override
     protected String describe() {
         return "TransformerEncoderLayer(dModel=" + dModel + ", nhead=" + nhead + ", normFirst=" + options.normFirst()
