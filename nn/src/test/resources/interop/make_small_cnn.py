@@ -1,12 +1,12 @@
 #!/usr/bin/python3
 """PyTorch reference checkpoints for Chainrule's safetensors interop tests.
 
-Generate (writes four files next to this script, or into OUTDIR):
+Generate (writes six files next to this script, or into OUTDIR):
     /usr/bin/python3 make_small_cnn.py [generate [OUTDIR]]
 
 Verify a checkpoint written by Chainrule (exit status 0 and "OK" when it loads into the PyTorch model with
 load_state_dict(strict=True) and reproduces the expected eval output to 1e-12):
-    /usr/bin/python3 make_small_cnn.py verify CHECKPOINT.safetensors [cnn|seq] [EXPECTED.safetensors]
+    /usr/bin/python3 make_small_cnn.py verify CHECKPOINT.safetensors [cnn|seq|charlm] [EXPECTED.safetensors]
 
 The safetensors format is written and read by hand (no `safetensors` package): an 8-byte little-endian header
 length, a compact JSON header {"name": {"dtype": ..., "shape": [...], "data_offsets": [begin, end]}, ...} padded
@@ -114,11 +114,31 @@ def small_seq():
                          nn.Flatten(), nn.LayerNorm(16), nn.Linear(16, 3))
 
 
+class CharModel(nn.Module):
+    """Embedding(20, 8) -> LSTM(8 -> 12) -> TransformerEncoderLayer(12, 2 heads, ff 24, causal) -> Linear(12, 20)."""
+
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(20, 8)
+        self.lstm = nn.LSTM(8, 12, batch_first=True)
+        self.block = nn.TransformerEncoderLayer(12, 2, 24, dropout=0.0, batch_first=True)
+        self.head = nn.Linear(12, 20)
+
+    def forward(self, idx):
+        out, _ = self.lstm(self.emb(idx))
+        causal = torch.triu(torch.ones(idx.shape[1], idx.shape[1], dtype=torch.bool), diagonal=1)
+        return self.head(self.block(out, src_mask=causal))
+
+
 # name -> (builder, input shape, expected/checkpoint file stems, seed of the fixed input x)
 MODELS = {
     "cnn": (small_cnn, (2, 1, 8, 8), "small_cnn", 1),
     "seq": (small_seq, (3, 2, 8), "small_seq", 2),
+    "charlm": (CharModel, (2, 7), "small_charlm", 3),
 }
+# Models whose input is token ids (int64 in [0, VOCABULARY)), not floats.
+TOKEN_MODELS = {"charlm"}
+VOCABULARY = 20
 
 
 def setup():
@@ -126,9 +146,15 @@ def setup():
     torch.set_num_threads(1)
 
 
+def random_input(kind, shape, generator=None):
+    if kind in TOKEN_MODELS:
+        return torch.randint(0, VOCABULARY, shape, generator=generator)
+    return torch.randn(*shape, generator=generator, dtype=torch.float64)
+
+
 def fixed_input(kind):
     _, shape, _, seed = MODELS[kind]
-    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
+    return random_input(kind, shape, torch.Generator().manual_seed(seed))
 
 
 def trained_model(kind):
@@ -140,10 +166,11 @@ def trained_model(kind):
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     batch = (4,) + tuple(shape[1:])
     for step in range(3):
-        inputs = torch.randn(*batch)
-        targets = torch.randint(0, 3, (batch[0],))
+        inputs = random_input(kind, batch)
+        outputs = model(inputs)
+        targets = torch.randint(0, outputs.shape[-1], outputs.shape[:-1])
         optimizer.zero_grad()
-        loss = nn.functional.cross_entropy(model(inputs), targets)
+        loss = nn.functional.cross_entropy(outputs.reshape(-1, outputs.shape[-1]), targets.reshape(-1))
         if step == 2:
             loss.backward()
             optimizer.step()
@@ -212,11 +239,11 @@ def verify(checkpoint, kind, expected_path):
 def main(argv):
     if len(argv) >= 2 and argv[1] == "verify":
         if len(argv) < 3 or len(argv) > 5 or (len(argv) >= 4 and argv[3] not in MODELS):
-            print("usage: make_small_cnn.py verify CHECKPOINT.safetensors [cnn|seq] [EXPECTED.safetensors]")
+            print("usage: make_small_cnn.py verify CHECKPOINT.safetensors [cnn|seq|charlm] [EXPECTED.safetensors]")
             return 2
         return verify(argv[2], argv[3] if len(argv) >= 4 else "cnn", argv[4] if len(argv) == 5 else None)
     if len(argv) >= 2 and argv[1] != "generate":
-        print("usage: make_small_cnn.py [generate [OUTDIR]] | verify CHECKPOINT [cnn|seq] [EXPECTED]")
+        print("usage: make_small_cnn.py [generate [OUTDIR]] | verify CHECKPOINT [cnn|seq|charlm] [EXPECTED]")
         return 2
     generate(argv[2] if len(argv) >= 3 else HERE)
     return 0

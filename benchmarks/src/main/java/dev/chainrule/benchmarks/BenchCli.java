@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
         description = "Times Chainrule on the reference workloads; prints one line per result: name value unit.")
 public final class BenchCli implements Callable<Integer> {
     @Option(names = "--workloads", split = ",", paramLabel = "NAME",
-            description = "Comma-separated: all, matmul, mlp, xor, lenet, resblock, conv2d, chain, memory (default: all).")
+            description = "Comma-separated: all, matmul, mlp, xor, lenet, resblock, lstm, tinygpt, conv2d, chain, "
+                    + "memory (default: all).")
     List<String> workloads = List.of("all");
 
     @Option(names = "--threads", paramLabel = "N",

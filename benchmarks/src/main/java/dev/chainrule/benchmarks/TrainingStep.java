@@ -116,6 +116,21 @@ public final class TrainingStep implements Runnable {
         return classifier(model, Tensor.of(ids, batch, length), 10, random);
     }
 
+    /**
+     * The character transformer of {@code torch_layers_reference.py} ({@link TinyGpt}) on {@code [batch, 32]} random
+     * token ids with random next-token targets: cross-entropy averaged over every token, SGD with learning rate 0.01.
+     */
+    public static TrainingStep tinygpt(int batch, long seed) {
+        var random = new Random(seed);
+        var model = new TinyGpt(random);
+        double[] ids = new double[batch * TinyGpt.CONTEXT];
+        for (int i = 0; i < ids.length; i++) ids[i] = random.nextInt(TinyGpt.VOCABULARY);
+        int[] targets = new int[ids.length];
+        for (int i = 0; i < targets.length; i++) targets[i] = random.nextInt(TinyGpt.VOCABULARY);
+        return new TrainingStep(model, 0.01, Tensor.of(ids, batch, TinyGpt.CONTEXT),
+                logits -> Losses.crossEntropy(logits.reshape(-1, TinyGpt.VOCABULARY), targets));
+    }
+
     private static Linear linear(int in, int out, Random random) {
         Linear layer = new Linear(in, out, true, random);
         dev.chainrule.nn.init.Init.layerDefault(layer.weight(), layer.bias(), random);

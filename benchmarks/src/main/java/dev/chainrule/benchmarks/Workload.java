@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * The CLI's workloads, each printing one or more {@link Measurement}s. The first three are those of
- * {@code shared/bench/torch_reference.py} (float64), and lenet and resblock those of
+ * {@code shared/bench/torch_reference.py} (float64), and lenet, resblock and tinygpt those of
  * {@code torch_layers_reference.py}, so the programs can be compared in one sitting.
  */
 enum Workload {
@@ -74,6 +74,18 @@ enum Workload {
             TrainingStep step = TrainingStep.lstm(32, 0);
             double seconds = settings.timer().secondsPerCall(step, 10);
             out.accept(new Measurement("lstm128_seq32_b32_f64_step_ms", seconds * 1e3, "ms"));
+        }
+    },
+    /**
+     * One SGD step of the character transformer (vocabulary 64, context 32, d_model 64, 4 heads, 2 pre-norm GELU
+     * blocks, causal) at batch 32, as the script's {@code tinygpt}.
+     */
+    TINYGPT("tinygpt") {
+        @Override
+        void run(Settings settings, Consumer<Measurement> out) {
+            TrainingStep step = TrainingStep.tinygpt(32, 0);
+            double seconds = settings.timer().secondsPerCall(step, 10);
+            out.accept(new Measurement("tinygpt_seq32_b32_f64_step_ms", seconds * 1e3, "ms"));
         }
     },
     /**

@@ -36,7 +36,7 @@ class BenchCliTest {
                 "matmul_n1024_f64_gflops", "mlp1024_b1_f64_step_ms", "mlp1024_b32_f64_step_ms",
                 "mlp1024_b256_f64_step_ms", "xor_231_f64_step_us", "lenet5_b64_f64_step_ms",
                 "resblock64_32x32_b16_f64_step_ms", "lstm128_seq32_b32_f64_step_ms",
-                "conv2d_resblock_fwd_bwd_f64_gflops", "chain_10k_backward_ms",
+                "tinygpt_seq32_b32_f64_step_ms", "conv2d_resblock_fwd_bwd_f64_gflops", "chain_10k_backward_ms",
                 "digits_b32_f64_step_us", "digits_steps_heap_growth_mb", "peak_heap_mb"), names);
         for (String line : run.lines()) {
             var m = LINE.matcher(line);
@@ -60,7 +60,7 @@ class BenchCliTest {
         Run run = run("--workloads", "matmul,gemm");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--workloads: unknown workload 'gemm'; choose from all, matmul, mlp, xor, lenet,"
-                + " resblock, lstm, conv2d, chain, memory"), run.err());
+                + " resblock, lstm, tinygpt, conv2d, chain, memory"), run.err());
         assertEquals(List.of(), run.lines());
     }
 

@@ -74,7 +74,9 @@ public final class Main implements Callable<Integer> {
             new Example("mnist", "the tutorial's 1024-500-10 network on MNIST (--data DIR)",
                     MnistExample::run, with(TRAINING, "--data"), MnistExample::check),
             new Example("cnn", "LeNet-5, a convolutional network, on MNIST (--data DIR)",
-                    CnnExample::run, Set.of("--epochs", "--lr", "--batch", "--data"), CnnExample::check));
+                    CnnExample::run, Set.of("--epochs", "--lr", "--batch", "--data"), CnnExample::check),
+            new Example("names", "language models of first names: bigram, MLP, transformer; new names",
+                    NamesExample::run, Set.of("--epochs", "--lr", "--batch", "--data")));
 
     private static Set<String> with(Set<String> options, String more) {
         Set<String> all = new HashSet<>(options);
@@ -111,7 +113,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "folder for pictures and files (default: ./${DEFAULT-VALUE})")
     private Path out;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "read data from here: for mnist, cnn and digits, a folder of MNIST or Fashion-MNIST IDX files")
+    @Option(names = "--data", paramLabel = "PATH", description = "read data from here: for mnist, cnn and digits, a "
+            + "folder of MNIST or Fashion-MNIST IDX files; for names, a text file of lower-case names, one per line")
     private Path data;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar or per-epoch lines")

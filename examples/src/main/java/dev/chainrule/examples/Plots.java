@@ -40,6 +40,10 @@ public final class Plots {
     public static final int CONFUSION_CELL = 40;
     /** Room left of and above the cells of a confusion-matrix picture, for the title and the class labels. */
     public static final int CONFUSION_MARGIN = 70;
+    /** Side of one cell of an attention map, in pixels. */
+    public static final int ATTENTION_CELL = 30;
+    /** Room for the characters along the edges of an attention map, in pixels. */
+    static final int ATTENTION_LABEL = 20;
     /** Room for a panel's heading, in pixels. */
     static final int HEADING_HEIGHT = 22;
     /** Room for the caption under an image, in pixels. */
@@ -366,6 +370,81 @@ public final class Plots {
         }
         g.dispose();
         return write(image, file);
+    }
+
+    /**
+     * Saves attention maps side by side under {@code title}: each map is {@code T × T} weights (row-major; row = the
+     * query, column = the key), one cell per pair shaded from white (0) to dark blue (1), with its weight in
+     * hundredths where it is at least 0.05, and the T characters of {@code tokens} along both edges.
+     *
+     * @throws IllegalArgumentException when a map does not hold {@code T²} values or there is not one heading per map
+     */
+    public static Path attention(Path file, String title, String tokens, List<double[]> maps, List<String> headings) {
+        int t = tokens.length();
+        if (maps.size() != headings.size()) {
+            throw new IllegalArgumentException("Plots.attention: " + maps.size() + " maps and " + headings.size()
+                    + " headings; each map needs one");
+        }
+        for (double[] map : maps) {
+            if (map.length != t * t) {
+                throw new IllegalArgumentException("Plots.attention: a map has " + map.length + " weights, expected "
+                        + t + "*" + t + " for '" + tokens + "'");
+            }
+        }
+        int side = ATTENTION_LABEL + t * ATTENTION_CELL;
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+        Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        int width = Math.max(maps.size() * (side + 3 * GAP) + GAP,
+                measure.getFontMetrics(titleFont).stringWidth(title) + 2 * GAP);
+        measure.dispose();
+        int height = TITLE_HEIGHT + HEADING_HEIGHT + side + GAP;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(titleFont);
+        g.drawString(title, GAP, 18);
+        for (int m = 0; m < maps.size(); m++) {
+            int x0 = GAP + m * (side + 3 * GAP);
+            int y0 = TITLE_HEIGHT;
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
+            g.drawString(headings.get(m), x0, y0 + 15);
+            drawAttentionMap(g, maps.get(m), tokens, x0, y0 + HEADING_HEIGHT);
+        }
+        g.dispose();
+        return write(image, file);
+    }
+
+    private static void drawAttentionMap(Graphics2D g, double[] weights, String tokens, int x0, int y0) {
+        int t = tokens.length();
+        int label = ATTENTION_LABEL;
+        Font letters = new Font(Font.MONOSPACED, Font.BOLD, 13);
+        Font numbers = new Font(Font.SANS_SERIF, Font.PLAIN, 9);
+        for (int i = 0; i < t; i++) {
+            g.setFont(letters);
+            g.setColor(Color.BLACK);
+            String letter = String.valueOf(tokens.charAt(i));
+            g.drawString(letter, x0 + label + i * ATTENTION_CELL + ATTENTION_CELL / 2 - 4, y0 + 14);
+            g.drawString(letter, x0 + 4, y0 + label + i * ATTENTION_CELL + ATTENTION_CELL / 2 + 5);
+            for (int j = 0; j < t; j++) {
+                double w = weights[i * t + j];
+                int x = x0 + label + j * ATTENTION_CELL;
+                int y = y0 + label + i * ATTENTION_CELL;
+                g.setColor(mix(Color.WHITE, new Color(20, 50, 140), w));
+                g.fillRect(x, y, ATTENTION_CELL, ATTENTION_CELL);
+                g.setColor(new Color(225, 225, 225));
+                g.drawRect(x, y, ATTENTION_CELL, ATTENTION_CELL);
+                if (w >= 0.05) {
+                    g.setFont(numbers);
+                    g.setColor(w > 0.5 ? Color.WHITE : Color.BLACK);
+                    String text = w >= 0.995 ? "1" : String.format(Locale.ROOT, "%.2f", w).substring(1);   // ".37"
+                    g.drawString(text, x + 6, y + ATTENTION_CELL / 2 + 4);
+                }
+            }
+        }
     }
 
     /**

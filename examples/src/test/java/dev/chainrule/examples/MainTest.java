@@ -45,7 +45,7 @@ class MainTest {
         assertEquals(2, run("mnist-gan"));
         assertTrue(err().contains("Unknown example 'mnist-gan'"), err());
         assertTrue(err().contains("xor, digits, overfitting, activations, gradcheck, graph, spiral, depth, regression, "
-                + "mnist, cnn"), err());
+                + "mnist, cnn, names"), err());
     }
 
     @Test

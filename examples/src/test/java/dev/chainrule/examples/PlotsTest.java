@@ -34,4 +34,17 @@ class PlotsTest {
         assertEquals("logLines: series 'norms' has y = 0.0 at point 1; a logarithmic axis needs positive values",
                 error.getMessage());
     }
+
+    @Test
+    void anAttentionMapHasOneCellPerPairOfCharactersAndRefusesAnotherSize(@TempDir Path folder) throws Exception {
+        double[] weights = {1, 0, 0.3, 0.7};
+        Path file = Plots.attention(folder.resolve("attention.png"), "", ".a", List.of(weights, weights),
+                List.of("block 1", "block 2"));
+        int side = Plots.ATTENTION_LABEL + 2 * Plots.ATTENTION_CELL;
+        TestSupport.assertPng(file, 2 * (side + 3 * Plots.GAP) + Plots.GAP,
+                Plots.TITLE_HEIGHT + Plots.HEADING_HEIGHT + side + Plots.GAP);
+        var error = assertThrows(IllegalArgumentException.class, () -> Plots.attention(folder.resolve("bad.png"),
+                "", ".ab", List.of(weights), List.of("block 1")));
+        assertEquals("Plots.attention: a map has 4 weights, expected 3*3 for '.ab'", error.getMessage());
+    }
 }

@@ -8,6 +8,10 @@ import dev.chainrule.nn.conv.Conv1d;
 import dev.chainrule.nn.conv.Conv2d;
 import dev.chainrule.nn.conv.ConvNd;
 import dev.chainrule.nn.embedding.Embedding;
+import dev.chainrule.nn.transformer.AttentionMask;
+import dev.chainrule.nn.transformer.MultiheadAttention;
+import dev.chainrule.nn.transformer.TransformerEncoder;
+import dev.chainrule.nn.transformer.TransformerEncoderLayer;
 import dev.chainrule.nn.norm.BatchNorm1d;
 import dev.chainrule.nn.norm.BatchNorm2d;
 import dev.chainrule.nn.norm.BatchNormNd;
@@ -74,7 +78,9 @@ final class LayerOracleReplay {
             if (!entry.getValue().has("dtype")) floatInputs.put(entry.getKey(), value.requiresGrad(true));
             inputs.put(entry.getKey(), value);
         });
-        for (String mask : MASKS) if (spec.has(mask)) inputs.put(mask, tensor(spec.get(mask)));
+        spec.properties().forEach(entry -> {
+            if (MASKS.contains(entry.getKey())) inputs.put(entry.getKey(), tensor(entry.getValue()));
+        });
         Map<String, Tensor> outputs = driven.run().apply(inputs);
 
         var compare = new Comparison(rtol, atol);
@@ -147,7 +153,8 @@ final class LayerOracleReplay {
     }
 
     /** The names under which a case may give masks; the replay passes them with the inputs. */
-    private static final List<String> MASKS = List.of("attn_mask", "key_padding_mask", "src_mask");
+    private static final List<String> MASKS = List.of("attn_mask", "key_padding_mask", "src_mask",
+            "attn_mask_additive");
 
     /**
      * A layer and how the case drives it: from the named inputs (float ones require grad; int64 indices and bool
@@ -159,6 +166,33 @@ final class LayerOracleReplay {
         static Driven single(Module layer) {
             return new Driven(layer, inputs -> Map.of("output", layer.forward(only(inputs, "x"))));
         }
+    }
+
+    private static TransformerEncoderLayer encoderLayer(Config c) {
+        var options = TransformerEncoderLayer.Options.of()
+                .withDimFeedforward(c.integer("dim_feedforward", 2048)).withDropout(c.real("dropout", 0.1))
+                .withActivation(c.has("activation") ? c.node("activation").asText() : "relu")
+                .withLayerNormEps(c.real("layer_norm_eps", 1e-5)).withBatchFirst(c.bool("batch_first", false))
+                .withNormFirst(c.bool("norm_first", false));
+        return new TransformerEncoderLayer(c.integer("d_model"), c.integer("nhead"), options, new Random(0));
+    }
+
+    /**
+     * The case's masks: {@code attn_mask} or {@code src_mask} (boolean), {@code attn_mask_additive} (float, added to
+     * the scores), and {@code key_padding_mask} (boolean).
+     */
+    private static MultiheadAttention.Masks masks(Map<String, Tensor> inputs) {
+        var masks = MultiheadAttention.Masks.none();
+        for (String name : List.of("attn_mask", "src_mask")) {
+            if (inputs.containsKey(name)) masks = masks.withAttnMask(AttentionMask.ofBoolean(inputs.get(name)));
+        }
+        if (inputs.containsKey("attn_mask_additive")) {
+            masks = masks.withAttnMask(AttentionMask.ofAdditive(inputs.get("attn_mask_additive")));
+        }
+        if (inputs.containsKey("key_padding_mask")) {
+            masks = masks.withKeyPaddingMask(AttentionMask.ofBoolean(inputs.get("key_padding_mask")));
+        }
+        return masks;
     }
 
     /** The one input a case must give, by name. */
@@ -205,6 +239,39 @@ final class LayerOracleReplay {
                 var layer = new Embedding(c.integer("num_embeddings"), c.integer("embedding_dim"),
                         c.has("padding_idx") ? Integer.valueOf(c.integer("padding_idx")) : null, new Random(0));
                 yield new Driven(layer, inputs -> Map.of("output", layer.forward(only(inputs, "idx"))));
+            }
+            case "MultiheadAttention" -> {
+                var layer = new MultiheadAttention(c.integer("embed_dim"), c.integer("num_heads"),
+                        MultiheadAttention.Options.of().withBias(c.bool("bias", true))
+                                .withDropout(c.real("dropout", 0.0)).withBatchFirst(c.bool("batch_first", false)),
+                        new Random(0));
+                yield new Driven(layer, inputs -> {
+                    Tensor query = inputs.containsKey("x") ? inputs.get("x") : only(inputs, "q");
+                    Tensor key = inputs.containsKey("x") ? query : inputs.containsKey("kv") ? inputs.get("kv")
+                            : only(inputs, "k");
+                    Tensor value = inputs.containsKey("v") ? inputs.get("v") : key;
+                    var result = layer.forward(query, key, value, masks(inputs));
+                    return Map.of("output", result.output(), "attn_weights", result.weights());
+                });
+            }
+            case "TransformerEncoderLayer" -> {
+                var layer = encoderLayer(c);
+                yield new Driven(layer, inputs -> {
+                    var masks = masks(inputs);
+                    return Map.of("output", layer.forward(only(inputs, "x"), masks.attnMask(),
+                            masks.keyPaddingMask()));
+                });
+            }
+            case "TransformerEncoder" -> {
+                var block = encoderLayer(c);
+                int layers = c.integer("num_layers");
+                var stack = new TransformerEncoder(block, layers, c.bool("norm", false)
+                        ? new LayerNorm(new int[] {c.integer("d_model")}, LayerNorm.Options.of()) : null, new Random(1));
+                yield new Driven(stack, inputs -> {
+                    var masks = masks(inputs);
+                    return Map.of("output", stack.forward(only(inputs, "x"), masks.attnMask(),
+                            masks.keyPaddingMask()));
+                });
             }
             case "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell" -> RecurrentOracleLayers.build(kind, c);
             default -> null;
@@ -330,14 +397,20 @@ final class LayerOracleReplay {
         return result;
     }
 
-    /** A tensor from {@code {"shape": [...], "data": [...]}}; int64 data become integer-valued doubles. */
+    /**
+     * A tensor from {@code {"shape": [...], "data": [...]}}; int64 data become integer-valued doubles, bool data 1
+     * (true) and 0.
+     */
     static Tensor tensor(JsonNode spec) {
         JsonNode shapeNode = spec.get("shape");
         int[] shape = new int[shapeNode.size()];
         for (int i = 0; i < shape.length; i++) shape[i] = shapeNode.get(i).asInt();
         JsonNode data = spec.get("data");
         double[] values = new double[data.size()];
-        for (int i = 0; i < values.length; i++) values[i] = data.get(i).doubleValue();
+        for (int i = 0; i < values.length; i++) {
+            JsonNode value = data.get(i);
+            values[i] = value.isBoolean() ? (value.booleanValue() ? 1 : 0) : value.doubleValue();
+        }
         return shape.length == 0 ? Tensor.scalar(values[0]) : Tensor.of(values, shape);
     }
 

@@ -1,7 +1,5 @@
 package dev.chainrule.nn;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.recurrent.GRU;
 import dev.chainrule.nn.recurrent.GRUCell;
@@ -10,10 +8,6 @@ import dev.chainrule.nn.recurrent.LSTMCell;
 import dev.chainrule.nn.recurrent.RNN;
 import dev.chainrule.nn.recurrent.RNNBase;
 import dev.chainrule.nn.recurrent.RNNCell;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -21,10 +15,9 @@ import java.util.Random;
  * The oracle's recurrent kinds, built and driven as PyTorch's: the layers RNN, LSTM and GRU (inputs {@code x} and
  * optionally {@code h0}, {@code c0}; outputs {@code output}, {@code h_n} and, for LSTM, {@code c_n}) and the cells
  * RNNCell, LSTMCell and GRUCell (inputs {@code x} and optionally {@code h0}, {@code c0}; outputs the next states
- * {@code h_n} and, for LSTMCell, {@code c_n}). {@link #replay} runs every case of another oracle file, such as
- * {@code oracle/recurrent.json}, for the tests of {@code dev.chainrule.nn.recurrent}.
+ * {@code h_n} and, for LSTMCell, {@code c_n}).
  */
-public final class RecurrentOracleLayers {
+final class RecurrentOracleLayers {
     private RecurrentOracleLayers() {}
 
     static LayerOracleReplay.Driven build(String kind, LayerOracleReplay.Config c) {
@@ -88,29 +81,5 @@ public final class RecurrentOracleLayers {
     private static LSTM.State lstmState(Map<String, Tensor> inputs) {
         if (!inputs.containsKey("h0") && !inputs.containsKey("c0")) return null;
         return new LSTM.State(LayerOracleReplay.only(inputs, "h0"), LayerOracleReplay.only(inputs, "c0"));
-    }
-
-    /**
-     * Replays every case of the layer-oracle file {@code resource} (a classpath path such as
-     * {@code /oracle/recurrent.json}) at the file's default tolerance: the problems of each case by name, in file
-     * order, an empty list for a case that passed.
-     */
-    public static Map<String, List<String>> replay(String resource) throws IOException {
-        JsonNode doc;
-        try (InputStream in = RecurrentOracleLayers.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IOException(resource + " is missing from the test resources");
-            doc = new ObjectMapper().readTree(in);
-        }
-        if (!"layer-oracle/1".equals(doc.get("format").asText()) || doc.get("case_count").asInt() != doc.get("cases").size()) {
-            throw new IOException(resource + ": not a layer-oracle/1 file with case_count cases");
-        }
-        double rtol = doc.get("default_tolerance").get("rtol").asDouble();
-        double atol = doc.get("default_tolerance").get("atol").asDouble();
-        Map<String, List<String>> problems = new LinkedHashMap<>();
-        for (JsonNode spec : doc.get("cases")) {
-            LayerOracleReplay.Outcome outcome = LayerOracleReplay.run(spec, rtol, atol);
-            problems.put(outcome.name() + " (" + outcome.kind() + ")", outcome.problems());
-        }
-        return problems;
     }
 }

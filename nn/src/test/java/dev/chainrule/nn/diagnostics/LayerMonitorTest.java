@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Flatten;
 import dev.chainrule.nn.Lambda;
 import dev.chainrule.nn.Linear;
 import dev.chainrule.nn.Module;
@@ -16,6 +17,8 @@ import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.Sigmoid;
 import dev.chainrule.nn.Tanh;
 import dev.chainrule.nn.data.Batch;
+import dev.chainrule.nn.embedding.Embedding;
+import dev.chainrule.nn.transformer.TransformerEncoderLayer;
 import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.loss.Losses;
@@ -228,5 +231,22 @@ class LayerMonitorTest {
         assertEquals("gelu", SaturationRule.normalise("GELU(approximate=tanh)"));
         assertEquals("leakyrelu", SaturationRule.normalise("leaky_relu"));
         assertEquals("leakyrelu", SaturationRule.normalise("LeakyReLU()"));
+    }
+
+    @Test
+    void sequenceLayersAreMonitoredThroughTheirOneTensorForm() {
+        Sequential net = new Sequential(new Embedding(7, 4, new Random(0)),
+                new TransformerEncoderLayer(4, 2, TransformerEncoderLayer.Options.of().withDimFeedforward(8)
+                        .withDropout(0).withBatchFirst(true), new Random(1)), new Flatten(), new Linear(12, 2));
+        LayerMonitor monitor = LayerMonitor.of(net);
+        Tensor ids = Tensor.of(new double[] {1, 2, 3, 6, 5, 4}, 2, 3);
+        Tensor logits = monitor.forward(ids);
+        assertArrayEquals(net.forward(ids).toArray(), logits.toArray(), 0);
+        Losses.crossEntropy(logits, new int[] {0, 1}).backward();
+        Snapshot snapshot = monitor.snapshot();
+        assertEquals(List.of("0", "1", "2", "3"), snapshot.layers().stream().map(LayerStats::name).toList());
+        assertTrue(snapshot.layer("0").gradientNorm("weight") > 0);
+        assertTrue(snapshot.layer("1").gradientNorm("self_attn.in_proj_weight") > 0);
+        assertTrue(snapshot.layer("1").outputGradientNorm() > 0);
     }
 }

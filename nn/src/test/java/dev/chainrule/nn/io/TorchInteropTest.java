@@ -12,6 +12,10 @@ import dev.chainrule.nn.Linear;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.ReLU;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.embedding.Embedding;
+import dev.chainrule.nn.recurrent.LSTM;
+import dev.chainrule.nn.transformer.AttentionMask;
+import dev.chainrule.nn.transformer.TransformerEncoderLayer;
 import dev.chainrule.nn.conv.Conv1d;
 import dev.chainrule.nn.conv.Conv2d;
 import dev.chainrule.nn.norm.BatchNorm2d;
@@ -59,6 +63,47 @@ class TorchInteropTest {
         return new Sequential(
                 new Conv1d(2, 4, 3, Conv1d.Options.of().withPadding(1), random), new GroupNorm(2, 4), new ReLU(),
                 new AvgPool1d(2), new Flatten(), new LayerNorm(16), new Linear(16, 3, random));
+    }
+
+    /**
+     * PyTorch's small character model: {@code Embedding(20, 8)}, {@code LSTM(8, 12, batch_first)}, a post-norm
+     * {@code TransformerEncoderLayer(12, 2, 24)} under a causal mask, {@code Linear(12, 20)}.
+     */
+    static final class CharModel extends Module {
+        private final Embedding emb;
+        private final LSTM lstm;
+        private final TransformerEncoderLayer block;
+        private final Linear head;
+
+        CharModel() {
+            Random random = new Random(0);
+            emb = registerModule("emb", new Embedding(20, 8, random));
+            lstm = registerModule("lstm", new LSTM(8, 12, LSTM.Options.of().withBatchFirst(true), random));
+            block = registerModule("block", new TransformerEncoderLayer(12, 2, TransformerEncoderLayer.Options.of()
+                    .withDimFeedforward(24).withDropout(0).withBatchFirst(true), random));
+            head = registerModule("head", new Linear(12, 20, random));
+        }
+
+        @Override
+        public Tensor forward(Tensor ids) {
+            Tensor out = lstm.forward(emb.forward(ids));
+            return head.forward(block.forward(out, AttentionMask.causal(ids.size(1)), null));
+        }
+    }
+
+    @Test
+    void pytorchCharacterModelCheckpointGivesPytorchsOutputAndWritesBackTheSameFile() throws IOException {
+        Module model = new CharModel();
+        Path original = resource("small_charlm.safetensors");
+        Checkpoint.load(model, original);
+        Map<String, Tensor> expected = SafeTensors.read(resource("small_charlm_expected.safetensors"));
+        model.eval();
+        assertClose("eval_output", expected.get("eval_output"), forward(model, expected.get("x")));
+        model.train();
+        assertClose("train_output", expected.get("train_output"), forward(model, expected.get("x")));
+        Path ours = dir.resolve("charlm.safetensors");
+        Checkpoint.save(model, ours);
+        assertArrayEquals(Files.readAllBytes(original), Files.readAllBytes(ours));
     }
 
     @Test
@@ -109,20 +154,22 @@ class TorchInteropTest {
     }
 
     @Test
-    void pytorchLoadsOurCheckpointWhereTorchIsInstalled() throws Exception {
+    void pytorchLoadsOurCheckpointsWhereTorchIsInstalled() throws Exception {
         assumeTrue(torchAvailable(), "/usr/bin/python3 with torch is not installed");
         Path script = resource("make_small_cnn.py");
-        Path expected = resource("small_cnn_expected.safetensors");
-        Module model = smallCnn();
-        Checkpoint.load(model, resource("small_cnn.safetensors"));
-        Path ours = dir.resolve("ours.safetensors");
-        Checkpoint.save(model, ours);
-        Process verify = new ProcessBuilder("/usr/bin/python3", script.toString(), "verify", ours.toString(), "cnn",
-                expected.toString()).redirectErrorStream(true).start();
-        String output = new String(verify.getInputStream().readAllBytes());
-        assertTrue(verify.waitFor(120, TimeUnit.SECONDS), "verify did not finish");
-        assertEquals(0, verify.exitValue(), output);
-        assertTrue(output.contains("OK"), output);
+        for (String kind : new String[] {"cnn", "charlm"}) {
+            String stem = kind.equals("cnn") ? "small_cnn" : "small_charlm";
+            Module model = kind.equals("cnn") ? smallCnn() : new CharModel();
+            Checkpoint.load(model, resource(stem + ".safetensors"));
+            Path ours = dir.resolve("ours-" + kind + ".safetensors");
+            Checkpoint.save(model, ours);
+            Process verify = new ProcessBuilder("/usr/bin/python3", script.toString(), "verify", ours.toString(), kind,
+                    resource(stem + "_expected.safetensors").toString()).redirectErrorStream(true).start();
+            String output = new String(verify.getInputStream().readAllBytes());
+            assertTrue(verify.waitFor(120, TimeUnit.SECONDS), "verify did not finish");
+            assertEquals(0, verify.exitValue(), kind + ": " + output);
+            assertTrue(output.contains("OK"), output);
+        }
     }
 
     private static boolean torchAvailable() {
