@@ -75,7 +75,7 @@ public final class Main implements Callable<Integer> {
                     MnistExample::run, with(TRAINING, "--data"), MnistExample::check),
             new Example("cnn", "LeNet-5, a convolutional network, on MNIST (--data DIR)",
                     CnnExample::run, Set.of("--epochs", "--lr", "--batch", "--data"), CnnExample::check),
-            new Example("names", "language models of first names: bigram, MLP, transformer; new names",
+            new Example("names", "language models of first names: bigram, MLP, LSTM, transformer; new names",
                     NamesExample::run, Set.of("--epochs", "--lr", "--batch", "--data")));
 
     private static Set<String> with(Set<String> options, String more) {
