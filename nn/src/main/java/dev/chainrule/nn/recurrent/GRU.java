@@ -65,7 +65,7 @@ public final class GRU extends RNNBase {
     }
 
     @Override
-    boolean foldsHiddenBias() {
+    boolean joinsInputAndHidden() {
         return false;
     }
 

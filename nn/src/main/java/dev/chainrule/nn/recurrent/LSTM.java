@@ -86,7 +86,7 @@ public final class LSTM extends RNNBase {
     }
 
     @Override
-    boolean foldsHiddenBias() {
+    boolean joinsInputAndHidden() {
         return true;
     }
 

@@ -63,7 +63,7 @@ public final class RNN extends RNNBase {
     }
 
     @Override
-    boolean foldsHiddenBias() {
+    boolean joinsInputAndHidden() {
         return true;
     }
 

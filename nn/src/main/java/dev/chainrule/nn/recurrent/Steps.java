@@ -25,9 +25,24 @@ final class Steps {
         return Functional.linear(x, w.ih(), bias);
     }
 
+    /**
+     * The weights of a step that multiplies {@code [x, h]} by {@code [W_ih, W_hh]} at once (RNN and LSTM, see Note
+     * [One product per step] in RNNBase): {@code ih} the two weights side by side, {@code biasIh} both biases summed,
+     * {@code hh} and {@code biasHh} null, so the step adds no {@code h·W_hhᵀ} of its own.
+     */
+    static Weights joined(Weights w) {
+        Tensor bias = w.biasIh() == null ? null : w.biasIh().add(w.biasHh());
+        return new Weights(Tensor.concat(1, w.ih(), w.hh()), null, bias, null);
+    }
+
+    /** {@code gx + h·W_hhᵀ}, or {@code gx} itself when W_hh is null ({@code gx} already holds h's term). */
+    private static Tensor withHidden(Tensor gx, Tensor h, Tensor weightHh) {
+        return weightHh == null ? gx : gx.add(h.matmulTransposed(weightHh));
+    }
+
     /** Elman: {@code h' = act(gx + h·W_hhᵀ)}, act tanh or relu; {@code gx} includes both biases. */
     static Tensor rnn(Tensor gx, Tensor h, Tensor weightHh, boolean relu) {
-        Tensor pre = gx.add(h.matmulTransposed(weightHh));
+        Tensor pre = withHidden(gx, h, weightHh);
         return relu ? pre.relu() : pre.tanh();
     }
 
@@ -37,7 +52,7 @@ final class Steps {
      */
     static LSTM.State lstm(Tensor gx, LSTM.State state, Tensor weightHh) {
         int hidden = state.h().size(-1);
-        Tensor gates = gx.add(state.h().matmulTransposed(weightHh));
+        Tensor gates = withHidden(gx, state.h(), weightHh);
         Tensor sigmoid = gates.sigmoid();                       // σ of all four blocks: one op instead of three slices
         Tensor i = sigmoid.slice(-1, 0, hidden);
         Tensor f = sigmoid.slice(-1, hidden, 2 * hidden);
