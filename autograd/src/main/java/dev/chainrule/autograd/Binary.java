@@ -51,6 +51,18 @@ final class Binary {
                     gy.mul(b).mul(a.pow(b.sub(1)))),                        // as PyTorch (no 0·∞ at a = 0)
             (a, b, y, gy) -> gy.mul(y).mul(logOrZeroAtZero(a)));            // gb = gy·aᵇ·ln a; 0 at a = 0, as PyTorch
 
+    static final BinaryOp MAXIMUM = new BinaryOp("maximum", BinaryKernels::maximum,
+            (a, b, y, gy) -> gy.mul(winsOrTies(a, b)),                      // ga = gy·([a > b] + ½[a = b])
+            (a, b, y, gy) -> gy.mul(winsOrTies(b, a)));                     // gb = gy·([b > a] + ½[a = b])
+    static final BinaryOp MINIMUM = new BinaryOp("minimum", BinaryKernels::minimum,
+            (a, b, y, gy) -> gy.mul(winsOrTies(b, a)),                      // ga = gy·([a < b] + ½[a = b])
+            (a, b, y, gy) -> gy.mul(winsOrTies(a, b)));                     // gb = gy·([b < a] + ½[a = b])
+
+    /** {@code [x > other] + ½·[x = other]}: a tie splits the gradient evenly, as PyTorch's maximum and minimum. */
+    private static Tensor winsOrTies(Tensor x, Tensor other) {
+        return x.gt(other).add(x.eq(other).mul(0.5));
+    }
+
     /**
      * relu's gradient in one pass, {@code y = a·[b > 0]} (a the upstream gradient, b relu's input): the same values as
      * {@code a.mul(b.gt(0))} without the mask tensor. Linear in a; b only selects, so its derivative is 0.

@@ -672,6 +672,26 @@ public final class Tensor {
         return new Unary.HardTanh(min, max).apply(this);
     }
 
+    /**
+     * The larger of this and {@code other} element-wise (broadcasting), PyTorch's {@code torch.maximum}; NaN where
+     * either is NaN. Derivative: the gradient goes to the larger input, split evenly at a tie.
+     *
+     * @throws IllegalArgumentException when the shapes do not broadcast
+     */
+    public Tensor maximum(Tensor other) {
+        return Binary.MAXIMUM.apply(this, other);
+    }
+
+    /**
+     * The smaller of this and {@code other} element-wise (broadcasting), PyTorch's {@code torch.minimum}; NaN where
+     * either is NaN. Derivative: the gradient goes to the smaller input, split evenly at a tie.
+     *
+     * @throws IllegalArgumentException when the shapes do not broadcast
+     */
+    public Tensor minimum(Tensor other) {
+        return Binary.MINIMUM.apply(this, other);
+    }
+
     // ---------------------------------------------------------------- comparisons (constants, no gradient)
 
     /** 1 where {@code this > other} (broadcasting), else 0. Records nothing. */

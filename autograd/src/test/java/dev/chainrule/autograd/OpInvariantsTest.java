@@ -42,6 +42,20 @@ class OpInvariantsTest {
     }
 
     @Test
+    void maximumAndMinimumPickElementWiseSplitTiesAndPropagateNaN() {
+        Tensor a = Tensor.of(new double[] {1, 5, 3, Double.NaN}).requiresGrad(true);
+        Tensor b = Tensor.of(new double[] {2, 4, 3, 0}).requiresGrad(true);
+        assertArrayEquals(new double[] {2, 5, 3, Double.NaN}, a.maximum(b).toArray(), 0);
+        assertArrayEquals(new double[] {1, 4, 3, Double.NaN}, a.minimum(b).toArray(), 0);
+        a.maximum(b).sum().backward();
+        assertArrayEquals(new double[] {0, 1, 0.5, 0}, a.grad().toArray(), 0);
+        assertArrayEquals(new double[] {1, 0, 0.5, 0}, b.grad().toArray(), 0);
+        Tensor row = Tensor.of(new double[] {0, 10});
+        assertArrayEquals(new double[] {1, 10, 4, 10}, Tensor.of(new double[][] {{1, 2}, {4, 3}}).maximum(row)
+                .minimum(Tensor.scalar(10)).toArray(), 0);
+    }
+
+    @Test
     void maskedSoftmaxGivesExactZerosWhereMaskedAndZeroRowsWhenEverythingIsMasked() {
         Tensor x = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}}).requiresGrad(true);
         Tensor mask = Tensor.of(new double[][] {{0, 1, 0}, {1, 1, 1}});

@@ -117,6 +117,11 @@ class SecondOrderProperties {
                 int axis = random.nextInt(shape.length);
                 return draw(random, xs -> xs[0].softmax(axis), "axis " + axis, shape);
             }),
+            new Line("maximum (broadcasting)", random -> {
+                int rows = dim(random), cols = dim(random);
+                return draw(random, xs -> xs[0].maximum(xs[1]).mul(xs[0]), "", new int[] {rows, cols},
+                        new int[] {cols});
+            }),
             new Line("softmax(axis, mask)", random -> {
                 int rows = dim(random), cols = dim(random) + 1;
                 double[] mask = new double[rows * cols];

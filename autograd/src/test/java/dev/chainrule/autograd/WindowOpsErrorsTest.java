@@ -271,6 +271,14 @@ class WindowOpsErrorsTest {
     }
 
     @Test
+    void maximumAndMinimumOfShapesThatDoNotBroadcastNameBothShapes() {
+        assertEquals("maximum: shapes [2, 3] and [2] cannot be broadcast: dimension -1 is 3 and 2",
+                badArgument(() -> Tensor.zeros(2, 3).maximum(Tensor.ones(2))));
+        assertEquals("minimum: shapes [4] and [3] cannot be broadcast: dimension -1 is 4 and 3",
+                badArgument(() -> Tensor.zeros(4).minimum(Tensor.ones(3))));
+    }
+
+    @Test
     void softmaxWithAMaskThatDoesNotBroadcastNamesBothShapes() {
         assertEquals("softmax: mask of shape [4] does not broadcast to the tensor's shape [2, 3]",
                 badArgument(() -> Tensor.zeros(2, 3).softmax(1, Tensor.ones(4))));

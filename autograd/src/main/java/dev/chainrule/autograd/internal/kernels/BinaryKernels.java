@@ -57,6 +57,18 @@ public final class BinaryKernels {
      * positive (not where it is 0, −0 or NaN). Written with bit masks rather than a branch: relu inputs are positive
      * about half the time at random, and the mispredicted branch cost four times the masked select.
      */
+    /** {@code max(a, b)} element-wise; NaN if either is NaN (Java's {@code Math.max}, as PyTorch's maximum). */
+    public static void maximum(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                               double[] out, int outOff, int length) {
+        for (int i = 0; i < length; i++) out[outOff + i] = Math.max(a[aOff + i * aStride], b[bOff + i * bStride]);
+    }
+
+    /** {@code min(a, b)} element-wise; NaN if either is NaN. */
+    public static void minimum(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                               double[] out, int outOff, int length) {
+        for (int i = 0; i < length; i++) out[outOff + i] = Math.min(a[aOff + i * aStride], b[bOff + i * bStride]);
+    }
+
     public static void passWherePositive(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
                                          double[] out, int outOff, int length) {
         for (int i = 0; i < length; i++) {
