@@ -942,6 +942,65 @@ public final class Tensor {
         return where(mask, scalar(value), this);
     }
 
+    /**
+     * The lower triangle of the last two axes, PyTorch's {@code tril}: entries {@code [i, j]} with
+     * {@code j − i ≤ diagonal} are kept, the others set to 0 ({@code diagonal} 0 is the main diagonal, positive above
+     * it). Derivative: {@code gy} where kept, 0 elsewhere.
+     *
+     * @throws IllegalArgumentException when the tensor has fewer than 2 dimensions
+     */
+    public Tensor tril(int diagonal) {
+        return maskedFill(triangleMask("tril", diagonal, false), 0);
+    }
+
+    /** {@link #tril(int)} with the main diagonal: {@code tril(0)}. */
+    public Tensor tril() {
+        return tril(0);
+    }
+
+    /**
+     * The upper triangle of the last two axes, PyTorch's {@code triu}: entries {@code [i, j]} with
+     * {@code j − i ≥ diagonal} are kept, the others set to 0. Derivative: {@code gy} where kept, 0 elsewhere.
+     *
+     * @throws IllegalArgumentException when the tensor has fewer than 2 dimensions
+     */
+    public Tensor triu(int diagonal) {
+        return maskedFill(triangleMask("triu", diagonal, true), 0);
+    }
+
+    /** {@link #triu(int)} with the main diagonal: {@code triu(0)}. */
+    public Tensor triu() {
+        return triu(0);
+    }
+
+    /** 1 where {@code tril}/{@code triu} zero the last two axes: {@code [rows, cols]}, broadcast over the rest. */
+    private Tensor triangleMask(String op, int diagonal, boolean upper) {
+        if (shape.length < 2) {
+            throw new IllegalArgumentException(op + ": needs at least 2 dimensions, got shape " + Shapes.format(shape));
+        }
+        int rows = shape[shape.length - 2];
+        int cols = shape[shape.length - 1];
+        double[] zeroed = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                boolean kept = upper ? j - i >= diagonal : j - i <= diagonal;
+                zeroed[i * cols + j] = kept ? 0 : 1;
+            }
+        }
+        return new Tensor(zeroed, new int[] {rows, cols});
+    }
+
+    /**
+     * The entries in reverse order along {@code axis}, PyTorch's {@code flip} for one axis. Derivative: {@code gy}
+     * flipped back.
+     */
+    public Tensor flip(int axis) {
+        int at = Shapes.axis("flip", axis, shape.length);
+        int[] reversed = new int[shape[at]];
+        for (int i = 0; i < reversed.length; i++) reversed[i] = reversed.length - 1 - i;
+        return indexSelect(at, reversed);
+    }
+
     /** Broadcasts to {@code newShape} by NumPy's rules. Derivative: the gradient summed back. */
     public Tensor expand(int... newShape) {
         return new Reductions.Expand(newShape.clone()).apply(this);

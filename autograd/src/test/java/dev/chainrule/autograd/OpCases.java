@@ -175,6 +175,11 @@ final class OpCases {
                     d -> xs -> xs[0].maskedFill(d.constant(), -2.5)),
             // more views and reductions
             op("permute", "permute(int[])", 1, List.of(ANY), OpShapes::permute, d -> xs -> xs[0].permute(d.ints())),
+            op("tril(diagonal)", "tril(int)", 1, List.of(ANY), OpShapes::triangle, d -> xs -> xs[0].tril(d.ints()[0])),
+            op("tril()", "tril()", 1, List.of(ANY), OpShapes::triangle, d -> xs -> xs[0].tril()),
+            op("triu(diagonal)", "triu(int)", 1, List.of(ANY), OpShapes::triangle, d -> xs -> xs[0].triu(d.ints()[0])),
+            op("triu()", "triu()", 1, List.of(ANY), OpShapes::triangle, d -> xs -> xs[0].triu()),
+            op("flip", "flip(int)", 1, List.of(ANY), OpShapes::axis, d -> xs -> xs[0].flip(d.axis())),
             op("pad(pad,value)", "pad(int[],double)", 1, List.of(ANY), OpShapes::pad,
                     d -> xs -> xs[0].pad(d.intsFrom(1), d.ints()[0] / 4.0)),
             op("pad(pad)", "pad(int[])", 1, List.of(ANY), OpShapes::pad, d -> xs -> xs[0].pad(d.intsFrom(1))),

@@ -56,6 +56,20 @@ class OpInvariantsTest {
     }
 
     @Test
+    void trilTriuAndFlipMatchPyTorchsDefinitions() {
+        Tensor x = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        assertArrayEquals(new double[] {1, 0, 0, 4, 5, 0}, x.tril().toArray(), 0);
+        assertArrayEquals(new double[] {1, 2, 0, 4, 5, 6}, x.tril(1).toArray(), 0);
+        assertArrayEquals(new double[] {1, 2, 3, 0, 5, 6}, x.triu().toArray(), 0);
+        assertArrayEquals(new double[] {0, 0, 3, 0, 0, 0}, x.triu(2).toArray(), 0);
+        assertArrayEquals(new double[] {0, 0, 0, 4, 0, 0}, x.tril(-1).toArray(), 0);
+        assertArrayEquals(new double[] {3, 2, 1, 6, 5, 4}, x.flip(1).toArray(), 0);
+        assertArrayEquals(new double[] {4, 5, 6, 1, 2, 3}, x.flip(-2).toArray(), 0);
+        Tensor stacked = Tensor.stack(0, x, x.mul(2));
+        assertArrayEquals(new double[] {0, 0, 0, 8, 0, 0}, stacked.tril(-1).slice(0, 1, 2).toArray(), 0);
+    }
+
+    @Test
     void maskedSoftmaxGivesExactZerosWhereMaskedAndZeroRowsWhenEverythingIsMasked() {
         Tensor x = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}}).requiresGrad(true);
         Tensor mask = Tensor.of(new double[][] {{0, 1, 0}, {1, 1, 1}});

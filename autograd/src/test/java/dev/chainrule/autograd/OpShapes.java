@@ -236,6 +236,11 @@ final class OpShapes {
     }
 
     /** An input of rank 0 to 4 and a random permutation of its axes, each axis negative a quarter of the time. */
+    /** An input of 2 to 4 dimensions and a diagonal offset in [-3, 3]: ints (diagonal). */
+    static Draw triangle(Random random) {
+        return Draw.of(shape(random, 2, 4)).withInts(random.nextInt(7) - 3);
+    }
+
     static Draw permute(Random random) {
         int[] shape = shape(random, 0, 4);
         int[] dims = new int[shape.length];

@@ -271,6 +271,13 @@ class WindowOpsErrorsTest {
     }
 
     @Test
+    void trilAndTriuOfFewerThanTwoDimensionsAndFlipOfAMissingAxisAreRefused() {
+        assertEquals("tril: needs at least 2 dimensions, got shape [3]", badArgument(() -> Tensor.zeros(3).tril()));
+        assertEquals("triu: needs at least 2 dimensions, got shape []", badArgument(() -> Tensor.scalar(1).triu(1)));
+        assertTrue(badArgument(() -> Tensor.zeros(2, 3).flip(2)).startsWith("flip: axis 2 is out of range"));
+    }
+
+    @Test
     void maximumAndMinimumOfShapesThatDoNotBroadcastNameBothShapes() {
         assertEquals("maximum: shapes [2, 3] and [2] cannot be broadcast: dimension -1 is 3 and 2",
                 badArgument(() -> Tensor.zeros(2, 3).maximum(Tensor.ones(2))));
