@@ -2,8 +2,7 @@ package dev.chainrule.nn.transformer;
 
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Module;
-import java.util.ArrayList;
-import java.util.List;
+import dev.chainrule.nn.ModuleList;
 import java.util.Random;
 
 /**
@@ -17,7 +16,7 @@ import java.util.Random;
  * }</pre>
  */
 public final class TransformerEncoder extends Module {
-    private final List<TransformerEncoderLayer> layers = new ArrayList<>();
+    private final ModuleList<TransformerEncoderLayer> layers = registerModule("layers", new ModuleList<>());
     private final Module norm;
 
     /**
@@ -30,8 +29,7 @@ public final class TransformerEncoder extends Module {
         if (numLayers <= 0) {
             throw new IllegalArgumentException("TransformerEncoder: numLayers must be positive, got " + numLayers);
         }
-        Stack stack = registerModule("layers", new Stack());
-        for (int i = 0; i < numLayers; i++) layers.add(stack.add(layer.copy(random)));
+        for (int i = 0; i < numLayers; i++) layers.add(layer.copy(random));
         this.norm = norm == null ? null : registerModule("norm", norm);
     }
 
@@ -61,24 +59,5 @@ public final class TransformerEncoder extends Module {
     /** The number of blocks. */
     public int numLayers() {
         return layers.size();
-    }
-
-    /** The blocks' container, PyTorch's {@code ModuleList}: children named 0, 1, ...; not called itself. */
-    private static final class Stack extends Module {
-        private int size;
-
-        TransformerEncoderLayer add(TransformerEncoderLayer layer) {
-            return registerModule(Integer.toString(size++), layer);
-        }
-
-        @Override
-        public Tensor forward(Tensor input) {
-            throw new UnsupportedOperationException("TransformerEncoder.layers is a list of blocks; call the encoder");
-        }
-
-        @Override
-        protected String describe() {
-            return "ModuleList()";
-        }
     }
 }
