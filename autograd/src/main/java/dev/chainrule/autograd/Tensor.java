@@ -1285,6 +1285,37 @@ public final class Tensor {
     }
 
     /**
+     * Consecutive pieces of {@code splitSize} entries along {@code axis} (the last one smaller when the size does not
+     * divide), PyTorch's {@code split(split_size, dim)}. Each piece is a {@link #slice}, so gradients flow back into
+     * this tensor.
+     *
+     * @throws IllegalArgumentException when splitSize is not positive or the axis is out of range
+     */
+    public List<Tensor> split(int splitSize, int axis) {
+        int at = Shapes.axis("split", axis, shape.length);
+        if (splitSize <= 0) {
+            throw new IllegalArgumentException("split: splitSize must be positive, got " + splitSize);
+        }
+        List<Tensor> pieces = new java.util.ArrayList<>();
+        for (int start = 0; start < shape[at]; start += splitSize) {
+            pieces.add(slice(at, start, Math.min(start + splitSize, shape[at])));
+        }
+        return pieces;
+    }
+
+    /**
+     * At most {@code chunks} pieces along {@code axis}, each of {@code ⌈size / chunks⌉} entries but the last, as
+     * PyTorch's {@code chunk(chunks, dim)} (which may give fewer pieces than asked).
+     *
+     * @throws IllegalArgumentException when chunks is not positive or the axis is out of range
+     */
+    public List<Tensor> chunk(int chunks, int axis) {
+        int at = Shapes.axis("chunk", axis, shape.length);
+        if (chunks <= 0) throw new IllegalArgumentException("chunk: chunks must be positive, got " + chunks);
+        return split(Math.max(1, (shape[at] + chunks - 1) / chunks), at);
+    }
+
+    /**
      * Entries {@code indices[0], indices[1], ...} along {@code axis}; indices may repeat (their gradients add
      * up) and negative ones count from the end. An embedding lookup is {@code table.indexSelect(0, ids)}.
      */

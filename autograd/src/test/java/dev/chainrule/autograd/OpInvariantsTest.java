@@ -70,6 +70,21 @@ class OpInvariantsTest {
     }
 
     @Test
+    void splitAndChunkCutAsPyTorchAndTheirGradientsMatchFiniteDifferences() {
+        Tensor x = Tensor.arange(10).reshape(2, 5);
+        List<Tensor> pieces = x.split(2, 1);
+        assertEquals(3, pieces.size());
+        assertArrayEquals(new double[] {4, 9}, pieces.get(2).toArray(), 0);
+        assertEquals(List.of(3, 2), x.chunk(2, -1).stream().map(t -> t.size(1)).toList());
+        assertEquals(5, x.chunk(7, 1).size(), "PyTorch gives fewer chunks than asked when they would be empty");
+        Tensor y = Tensor.randn(new java.util.Random(3), 3, 4, 3).requiresGrad(true);
+        GradCheck.assertPasses(xs -> {
+            List<Tensor> parts = xs[0].chunk(3, 0);
+            return Tensor.concat(1, parts.get(0).mul(2), parts.get(1).exp(), parts.get(2).neg());
+        }, y);
+    }
+
+    @Test
     void maskedSoftmaxGivesExactZerosWhereMaskedAndZeroRowsWhenEverythingIsMasked() {
         Tensor x = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}}).requiresGrad(true);
         Tensor mask = Tensor.of(new double[][] {{0, 1, 0}, {1, 1, 1}});

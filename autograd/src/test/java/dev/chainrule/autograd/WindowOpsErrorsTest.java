@@ -278,6 +278,13 @@ class WindowOpsErrorsTest {
     }
 
     @Test
+    void splitAndChunkOfNonPositiveSizesAreRefused() {
+        assertEquals("split: splitSize must be positive, got 0", badArgument(() -> Tensor.zeros(4).split(0, 0)));
+        assertEquals("chunk: chunks must be positive, got -1", badArgument(() -> Tensor.zeros(4).chunk(-1, 0)));
+        assertTrue(badArgument(() -> Tensor.zeros(4).chunk(2, 1)).startsWith("chunk: axis 1 is out of range"));
+    }
+
+    @Test
     void maximumAndMinimumOfShapesThatDoNotBroadcastNameBothShapes() {
         assertEquals("maximum: shapes [2, 3] and [2] cannot be broadcast: dimension -1 is 3 and 2",
                 badArgument(() -> Tensor.zeros(2, 3).maximum(Tensor.ones(2))));
