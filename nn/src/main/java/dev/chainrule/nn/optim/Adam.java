@@ -37,6 +37,16 @@ public final class Adam extends AbstractOptimizer {
         /** PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay. */
         public static final Options DEFAULT = new Options(1e-3, 0.9, 0.999, 1e-8, 0.0);
 
+        /** PyTorch's defaults, {@link #DEFAULT}: the options idiom's starting point, as the layers' {@code of()}. */
+        public static Options of() {
+            return DEFAULT;
+        }
+
+        /** PyTorch's defaults with the learning rate {@code learningRate}, as {@code SGD.Options.of(lr)}. */
+        public static Options of(double learningRate) {
+            return DEFAULT.withLearningRate(learningRate);
+        }
+
         /** Validates the settings. */
         public Options {
             Moments.checkOptions("Adam", learningRate, beta1, beta2, eps, weightDecay);

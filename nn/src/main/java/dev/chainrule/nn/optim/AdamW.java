@@ -36,6 +36,16 @@ public final class AdamW extends AbstractOptimizer {
         /** PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 0.01. */
         public static final Options DEFAULT = new Options(1e-3, 0.9, 0.999, 1e-8, 0.01);
 
+        /** PyTorch's defaults, {@link #DEFAULT}: the options idiom's starting point, as the layers' {@code of()}. */
+        public static Options of() {
+            return DEFAULT;
+        }
+
+        /** PyTorch's defaults with the learning rate {@code learningRate}, as {@code SGD.Options.of(lr)}. */
+        public static Options of(double learningRate) {
+            return DEFAULT.withLearningRate(learningRate);
+        }
+
         /** Validates the settings. */
         public Options {
             Moments.checkOptions("AdamW", learningRate, beta1, beta2, eps, weightDecay);

@@ -81,6 +81,15 @@ class OptimizersTest {
     // ---------------------------------------------------------------- replays
 
     @Test
+    void everyOptimizersOptionsStartFromOfAndOfLearningRateAsSgds() {
+        assertEquals(Adam.Options.DEFAULT, Adam.Options.of());
+        assertEquals(Adam.Options.DEFAULT.withLearningRate(0.02), Adam.Options.of(0.02));
+        assertEquals(AdamW.Options.DEFAULT.withLearningRate(0.02), AdamW.Options.of(0.02));
+        assertEquals(0.01, AdamW.Options.of().weightDecay());
+        assertEquals(0.02, SGD.Options.of(0.02).learningRate());
+    }
+
+    @Test
     void plainSgdStepsAreMinusLearningRateTimesGradient() {
         double[] actual = run(ps -> new SGD(ps, 0.1));
         assertArrayEquals(referenceSgd(0.1, 0, 0, false, 0), actual, 1e-12);
