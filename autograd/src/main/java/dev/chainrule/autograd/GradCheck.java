@@ -71,11 +71,12 @@ public final class GradCheck {
      * @param passed        whether every element was within tolerance (and zero upstream gave zero gradients)
      * @param maxAbsError   the largest |analytic − numeric| over all compared elements
      * @param maxRelError   the largest |analytic − numeric| / |numeric| (over elements with a nonzero numeric value)
-     * @param worstInput    the index of the input holding the worst element (-1 when nothing was compared)
-     * @param worstElement  the worst element's index within that input, one entry per dimension
-     * @param worstOutput   the output element (flat index) of the worst Jacobian entry, or -1 for a projection
-     * @param analytic      autograd's value at the worst element
-     * @param numeric       the finite-difference value at the worst element
+     * @param worstInput    the index of the input holding the element shown (-1 when nothing was compared): on a
+     *                      failure the one furthest past its tolerance, on a pass the one with the largest error
+     * @param worstElement  that element's index within that input, one entry per dimension
+     * @param worstOutput   the output element (flat index) of that Jacobian entry, or -1 for a projection
+     * @param analytic      autograd's value at that element
+     * @param numeric       the finite-difference value at that element
      * @param problem       a sentence describing the failure, or empty when the check passed
      */
     public record Report(boolean passed, double maxAbsError, double maxRelError, int worstInput, int[] worstElement,
@@ -83,7 +84,7 @@ public final class GradCheck {
         @Override
         public String toString() {
             String where = worstInput < 0 ? "no element compared"
-                    : "worst at input " + worstInput + " element " + Arrays.toString(worstElement)
+                    : (passed ? "largest error at input " : "worst at input ") + worstInput + " element " + Arrays.toString(worstElement)
                     + (worstOutput >= 0 ? " (output element " + worstOutput + ")" : " (random projection)")
                     + ": analytic " + analytic + ", numeric " + numeric;
             return (passed ? "GradCheck passed" : "GradCheck FAILED: " + problem) + "; max abs error "
@@ -316,17 +317,20 @@ public final class GradCheck {
         }
     }
 
-    /** Running maxima and the worst violation. */
+    /** Running maxima, the worst violation of the tolerance and the largest error. */
     private static final class Comparison {
+        /** One compared Jacobian entry. */
+        private record Entry(int input, int[] element, int output, double analytic, double numeric) {
+            static final Entry NONE = new Entry(-1, new int[0], -1, Double.NaN, Double.NaN);
+        }
+
         private final Options options;
         private double maxAbs;
         private double maxRel;
         private double worstExcess = Double.NEGATIVE_INFINITY;
-        private int worstInput = -1;
-        private int[] worstElement = new int[0];
-        private int worstOutput = -1;
-        private double worstAnalytic = Double.NaN;
-        private double worstNumeric = Double.NaN;
+        private Entry worst = Entry.NONE;
+        private double largestError = -1;
+        private Entry largest = Entry.NONE;
         private String problem = "";
 
         Comparison(Options options) {
@@ -339,13 +343,16 @@ public final class GradCheck {
             maxAbs = Math.max(maxAbs, error);
             if (numeric != 0) maxRel = Math.max(maxRel, error / Math.abs(numeric));
             double excess = error - (options.atol() + options.rtol() * Math.abs(numeric));
-            if (excess > worstExcess) {
-                worstExcess = excess;
-                worstInput = input;
-                worstElement = unravel(element, shape);
-                worstOutput = output;
-                worstAnalytic = analytic;
-                worstNumeric = numeric;
+            if (excess > worstExcess || error > largestError) {
+                Entry entry = new Entry(input, unravel(element, shape), output, analytic, numeric);
+                if (excess > worstExcess) {
+                    worstExcess = excess;
+                    worst = entry;
+                }
+                if (error > largestError) {
+                    largestError = error;
+                    largest = entry;
+                }
             }
         }
 
@@ -353,13 +360,16 @@ public final class GradCheck {
             if (problem.isEmpty()) problem = message;
         }
 
+        /** On a failure the report shows the entry furthest past its tolerance; on a pass, the largest error. */
         Report report() {
             if (worstExcess > 0) {
                 fail("analytic and numeric derivatives differ beyond atol=" + options.atol() + ", rtol="
                         + options.rtol());
             }
-            return new Report(problem.isEmpty(), maxAbs, maxRel, worstInput, worstElement, worstOutput,
-                    worstAnalytic, worstNumeric, problem);
+            boolean passed = problem.isEmpty();
+            Entry shown = passed ? largest : worst;
+            return new Report(passed, maxAbs, maxRel, shown.input(), shown.element(), shown.output(),
+                    shown.analytic(), shown.numeric(), problem);
         }
     }
 

@@ -317,6 +317,27 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void aPassingGradCheckShowsTheElementWithTheLargestErrorAndAFailingOneTheWorstViolation() {
+        Tensor x = Tensor.randn(new java.util.Random(4), 3, 4).requiresGrad(true);
+        GradCheck.Report pass = GradCheck.check(xs -> xs[0].tanh().mul(xs[0].exp()), x);
+        assertTrue(pass.passed(), pass.toString());
+        assertEquals(pass.maxAbsError(), Math.abs(pass.analytic() - pass.numeric()), 0, pass.toString());
+        assertTrue(pass.toString().contains("largest error at input 0 element ["), pass.toString());
+        GradCheck.Report fail = GradCheck.check(new Function() {
+            @Override
+            protected Tensor forward(Context ctx, Tensor... in) {
+                return in[0].detach().mul(2);
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor gy) {
+                return new Tensor[] {gy.mul(3)};                            // wrong on purpose: d(2x)/dx is 2
+            }
+        }::apply, x);
+        assertTrue(!fail.passed() && fail.toString().contains("worst at input 0 element ["), fail.toString());
+    }
+
+    @Test
     void gradCheckWithNoInputRequiringGradSaysToMarkThem() {
         String message = badArgument(() -> GradCheck.check(xs -> xs[0].tanh(), Tensor.ones(2)));
         assertContainsAll(message, "no input requires grad", "requiresGrad(true)");
