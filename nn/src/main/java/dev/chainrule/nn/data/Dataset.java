@@ -35,9 +35,26 @@ public final class Dataset {
             throw new IllegalArgumentException(method + ": " + labels.length + " labels for the " + rows
                     + " rows of features of shape " + Arrays.toString(features.shape()));
         }
+        checkFinite(method, "features", features);
+        if (targets != null) checkFinite(method, "targets", targets);
         this.features = features.detach();
         this.targets = targets == null ? null : targets.detach();
         this.labels = labels == null ? null : labels.clone();
+    }
+
+    /**
+     * Refuses NaN and infinities, which would otherwise reach the loss silently, naming the first one's row and its
+     * position within the row.
+     */
+    private static void checkFinite(String method, String what, Tensor values) {
+        double[] data = values.toArray();
+        int perRow = values.size(0) == 0 ? 1 : data.length / values.size(0);
+        for (int i = 0; i < data.length; i++) {
+            if (!Double.isFinite(data[i])) {
+                throw new IllegalArgumentException(method + ": " + what + " hold " + data[i] + " at row " + i / perRow
+                        + ", column " + i % perRow + " (flat within the row); a dataset must be finite");
+            }
+        }
     }
 
     /** A dataset of features {@code [N, ...]} and integer class labels (length {@code N}). */

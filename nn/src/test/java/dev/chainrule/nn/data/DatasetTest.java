@@ -32,6 +32,17 @@ class DatasetTest {
     }
 
     @Test
+    void nonFiniteFeaturesOrTargetsAreRefusedNamingRowAndColumn() {
+        Tensor features = Tensor.of(new double[][] {{1, 2, 3}, {4, Double.NaN, 6}});
+        var e = assertThrows(IllegalArgumentException.class, () -> Dataset.ofLabels(features, new int[] {0, 1}));
+        assertEquals("Dataset.ofLabels: features hold NaN at row 1, column 1 (flat within the row); a dataset must be "
+                + "finite", e.getMessage());
+        Tensor targets = Tensor.of(new double[][] {{0}, {Double.POSITIVE_INFINITY}});
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Dataset.ofTargets(Tensor.zeros(2, 3), targets))
+                .getMessage().startsWith("Dataset.ofTargets: targets hold Infinity at row 1, column 0"));
+    }
+
+    @Test
     void rejectsLabelsAndTargetsOfTheWrongLength() {
         var labels = assertThrows(IllegalArgumentException.class,
                 () -> Dataset.ofLabels(Tensor.zeros(4, 2), new int[] {0, 1, 0}));
