@@ -259,8 +259,7 @@ public final class Normalization {
 
         @Override
         public Tensor backward(int input, Tensor[] inputs, Tensor y, Tensor gy) {
-            Tensor yg = y.mul(gy);
-            return yg.sub(y.mul(yg.sum(axis, true)));                       // gx = y·(gy − Σ y·gy)
+            return softmaxGradient(y, gy, axis);                            // gx = y·(gy − Σ y·gy)
         }
     }
 
@@ -289,8 +288,7 @@ public final class Normalization {
 
         @Override
         public Tensor backward(int input, Tensor[] inputs, Tensor y, Tensor gy) {
-            Tensor yg = y.mul(gy);
-            return yg.sub(y.mul(yg.sum(axis, true)));     // gx = y·(gy − Σ y·gy), which is 0 where y is masked to 0
+            return softmaxGradient(y, gy, axis);          // gx = y·(gy − Σ y·gy), which is 0 where y is masked to 0
         }
     }
 
@@ -314,6 +312,12 @@ public final class Normalization {
         public Tensor backward(int input, Tensor[] inputs, Tensor y, Tensor gy) {
             return gy.sub(y.exp().mul(gy.sum(axis, true)));                 // gx = gy − softmax(x)·Σ gy
         }
+    }
+
+    /** Softmax's gradient from its output: {@code y·(gy − Σ y·gy)} along the axis, in Tensor ops. */
+    private static Tensor softmaxGradient(Tensor y, Tensor gy, int axis) {
+        Tensor yg = y.mul(gy);
+        return yg.sub(y.mul(yg.sum(axis, true)));
     }
 
     private static double[] softmax(Tensor x, int axis, boolean log) {
