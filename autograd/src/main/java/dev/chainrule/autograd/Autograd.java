@@ -66,6 +66,23 @@ public final class Autograd {
         return AnomalyMode.isEnabled();
     }
 
+    /**
+     * Which matrix-multiply kernel this JVM runs, e.g. {@code "Vector API, 4x16 tile of Species[double, 8, S_512_BIT]"}
+     * or {@code "scalar, 4x4 tile"}. Results are bit-for-bit reproducible only between JVMs that run the same one.
+     */
+    public static String matrixKernel() {
+        return dev.chainrule.autograd.internal.kernels.MatMulKernels.kernelDescription();
+    }
+
+    /**
+     * Whether the matrix kernel uses the Vector API: true when the JVM was started with
+     * {@code --add-modules jdk.incubator.vector} (and {@code -Dchainrule.kernels=scalar} is not set). Without it
+     * matrix products run 6-8 times slower.
+     */
+    public static boolean isVectorized() {
+        return dev.chainrule.autograd.internal.kernels.MatMulKernels.isVectorApi();
+    }
+
     /** Whether ops on this thread currently record a graph. */
     public static boolean isGradEnabled() {
         return GradMode.isEnabled();

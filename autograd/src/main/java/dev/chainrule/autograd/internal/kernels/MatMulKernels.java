@@ -83,6 +83,11 @@ public final class MatMulKernels {
         return KERNEL.description();
     }
 
+    /** Whether the kernel in use is the Vector API one. */
+    public static boolean isVectorApi() {
+        return !(KERNEL instanceof ScalarTile);
+    }
+
     /**
      * Adds {@code op(A)·op(B)} into {@code C[cOff ..]}, which the caller provides zeroed for a plain product
      * (a freshly allocated array already is, so the kernel does not clear it again).
