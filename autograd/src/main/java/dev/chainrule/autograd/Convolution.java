@@ -12,8 +12,8 @@ import java.util.Arrays;
  * computes it: the kernel is not flipped.)
  *
  * <pre>{@code
- * Tensor x = Tensor.randn(0, 8, 3, 32, 32);                       // [N, C, H, W]
- * Tensor w = Tensor.randn(1, 16, 3, 3, 3).requiresGrad(true);     // [out, in/groups, kh, kw]
+ * Tensor x = Tensor.randn(new Random(0), 8, 3, 32, 32);                       // [N, C, H, W]
+ * Tensor w = Tensor.randn(new Random(1), 16, 3, 3, 3).requiresGrad(true);     // [out, in/groups, kh, kw]
  * Tensor y = Convolution.conv2d(x, w, null, Convolution.Options.of().withPadding(1));   // [8, 16, 32, 32]
  * }</pre>
  *

@@ -17,8 +17,8 @@ import java.util.Random;
  * zero input gradients. Defaults are PyTorch's: eps 1e-6, atol 1e-5, rtol 1e-3.
  *
  * <pre>{@code
- * Tensor x = Tensor.randn(0, 3, 4).requiresGrad(true);
- * Tensor w = Tensor.randn(1, 4, 2).requiresGrad(true);
+ * Tensor x = Tensor.randn(new Random(0), 3, 4).requiresGrad(true);
+ * Tensor w = Tensor.randn(new Random(1), 4, 2).requiresGrad(true);
  * GradCheck.Report report = GradCheck.check(xs -> xs[0].matmul(xs[1]).tanh(), x, w);
  * System.out.println(report);      // passed, or which input and element disagree, and by how much
  * GradCheck.assertPasses(xs -> xs[0].sigmoid(), x);   // throws AssertionError with the report

@@ -155,9 +155,12 @@ public final class Tensor {
         return result;
     }
 
-    /** Uniform values in [0, 1), reproducible from {@code seed}. */
-    public static Tensor rand(long seed, int... shape) {
-        return rand(new Random(seed), shape);
+    /**
+     * Uniform values in [0, 1) drawn from the global generator (see {@link #manualSeed}); for a reproducible draw
+     * of your own pass a {@code Random}: {@code Tensor.rand(new Random(0), 3, 4)}.
+     */
+    public static Tensor rand(int... shape) {
+        return rand(GlobalGenerator.get(), shape);
     }
 
     /** Standard normal values drawn from {@code random}. */
@@ -167,9 +170,20 @@ public final class Tensor {
         return result;
     }
 
-    /** Standard normal values, reproducible from {@code seed}. */
-    public static Tensor randn(long seed, int... shape) {
-        return randn(new Random(seed), shape);
+    /**
+     * Standard normal values drawn from the global generator, like {@code torch.randn(5, 4, 6)}: every argument is
+     * a dimension. For a reproducible draw of your own pass a {@code Random}: {@code Tensor.randn(new Random(0), 3, 4)}.
+     */
+    public static Tensor randn(int... shape) {
+        return randn(GlobalGenerator.get(), shape);
+    }
+
+    /**
+     * Seeds the global generator that {@link #rand(int...)} and {@link #randn(int...)} draw from, like
+     * {@code torch.manual_seed}: after it the same sequence of calls gives the same values.
+     */
+    public static void manualSeed(long seed) {
+        GlobalGenerator.seed(seed);
     }
 
     // ---------------------------------------------------------------- reading

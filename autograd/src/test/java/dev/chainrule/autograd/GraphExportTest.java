@@ -1,5 +1,7 @@
 package dev.chainrule.autograd;
 
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,8 +56,8 @@ class GraphExportTest {
 
     @Test
     void exportShowsOpsWithOutputShapesNamedLeavesAndOneEdgePerInput() {
-        Tensor x = Tensor.randn(1, 3, 4).requiresGrad(true);
-        Tensor w = Tensor.randn(2, 4, 2).requiresGrad(true);
+        Tensor x = Tensor.randn(new Random(1), 3, 4).requiresGrad(true);
+        Tensor w = Tensor.randn(new Random(2), 4, 2).requiresGrad(true);
         Tensor loss = x.matmul(w).sigmoid().sum();
         String text = GraphExport.toDot(loss, Map.of("x", x, "W", w));
         assertTrue(text.contains("digraph"), text);

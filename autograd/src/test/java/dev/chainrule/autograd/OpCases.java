@@ -254,7 +254,7 @@ final class OpCases {
     static final List<String> NOT_OPS = List.of(
             "of(double[])", "of(double[],int[])", "of(double[][])", "scalar(double)", "zeros(int[])", "ones(int[])",
             "full(double,int[])", "arange(int)", "arange(double,double,double)", "eye(int)",
-            "rand(Random,int[])", "rand(long,int[])", "randn(Random,int[])", "randn(long,int[])",
+            "rand(Random,int[])", "rand(int[])", "randn(Random,int[])", "randn(int[])",
             "gt(Tensor)", "gt(double)", "ge(Tensor)", "ge(double)", "lt(Tensor)", "lt(double)",
             "le(Tensor)", "le(double)", "eq(Tensor)", "eq(double)", "sign()",
             "argmax(int)", "argmax(int,boolean)", "argmax()", "argmin(int)", "argmin(int,boolean)", "argmin()",

@@ -99,30 +99,41 @@ class TensorBasicsTest {
 
     @Test
     void randWithTheSameSeedGivesTheSameValuesInZeroToOne() {
-        Tensor a = Tensor.rand(42, 3, 4);
-        Tensor b = Tensor.rand(42, 3, 4);
+        Tensor a = Tensor.rand(new Random(42), 3, 4);
+        Tensor b = Tensor.rand(new Random(42), 3, 4);
         assertArrayEquals(a.toArray(), b.toArray());
         assertArrayEquals(new int[] {3, 4}, a.shape());
         for (double v : a.toArray()) assertTrue(v >= 0 && v < 1, "value " + v);
-        assertFalse(Arrays.equals(a.toArray(), Tensor.rand(43, 3, 4).toArray()));
+        assertFalse(Arrays.equals(a.toArray(), Tensor.rand(new Random(43), 3, 4).toArray()));
     }
 
     @Test
     void randFromASeedEqualsRandFromARandomWithThatSeed() {
-        assertArrayEquals(Tensor.rand(new Random(9), 5).toArray(), Tensor.rand(9, 5).toArray());
+        assertArrayEquals(Tensor.rand(new Random(9), 5).toArray(), Tensor.rand(new Random(9), 5).toArray());
         Random random = new Random(9);
         double[] expected = new double[5];
         for (int i = 0; i < 5; i++) expected[i] = random.nextDouble();
-        assertArrayEquals(expected, Tensor.rand(9, 5).toArray());
+        assertArrayEquals(expected, Tensor.rand(new Random(9), 5).toArray());
+    }
+
+    @Test
+    void unseededFactoriesTakeEveryArgumentAsADimensionAndFollowManualSeed() {
+        assertArrayEquals(new int[] {5, 4, 6}, Tensor.randn(5, 4, 6).shape());
+        assertArrayEquals(new int[] {5, 4, 6}, Tensor.rand(5, 4, 6).shape());
+        Tensor.manualSeed(11);
+        double[] first = Tensor.randn(3, 2).toArray();
+        Tensor.manualSeed(11);
+        assertArrayEquals(first, Tensor.randn(3, 2).toArray());
+        assertArrayEquals(Tensor.randn(new Random(11), 3, 2).toArray(), first);
     }
 
     @Test
     void randnWithTheSameSeedGivesTheSameStandardNormalValues() {
-        assertArrayEquals(Tensor.randn(7, 2, 5).toArray(), Tensor.randn(7, 2, 5).toArray());
+        assertArrayEquals(Tensor.randn(new Random(7), 2, 5).toArray(), Tensor.randn(new Random(7), 2, 5).toArray());
         Random random = new Random(7);
         double[] expected = new double[10];
         for (int i = 0; i < 10; i++) expected[i] = random.nextGaussian();
-        assertArrayEquals(expected, Tensor.randn(7, 2, 5).toArray());
+        assertArrayEquals(expected, Tensor.randn(new Random(7), 2, 5).toArray());
         assertArrayEquals(expected, Tensor.randn(new Random(7), 2, 5).toArray());
     }
 
@@ -139,7 +150,7 @@ class TensorBasicsTest {
 
     @Test
     void randnHasRoughlyZeroMeanAndUnitVariance() {
-        double[] v = Tensor.randn(1, 10_000).toArray();
+        double[] v = Tensor.randn(new Random(1), 10_000).toArray();
         double mean = Arrays.stream(v).average().orElseThrow();
         double variance = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).average().orElseThrow();
         assertEquals(0, mean, 0.05);

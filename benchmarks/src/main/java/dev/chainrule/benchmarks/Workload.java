@@ -1,5 +1,7 @@
 package dev.chainrule.benchmarks;
 
+import java.util.Random;
+
 import dev.chainrule.autograd.Tensor;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -15,8 +17,8 @@ enum Workload {
         @Override
         void run(Settings settings, Consumer<Measurement> out) {
             for (int n : new int[] {128, 256, 512, 1024}) {
-                Tensor a = Tensor.randn(1, n, n);
-                Tensor b = Tensor.randn(2, n, n);
+                Tensor a = Tensor.randn(new Random(1), n, n);
+                Tensor b = Tensor.randn(new Random(2), n, n);
                 double flops = 2.0 * n * n * n;
                 var sink = new double[1];
                 double seconds = settings.timer().secondsPerCall(() -> sink[0] += a.matmul(b).get(0, 0),
@@ -96,9 +98,9 @@ enum Workload {
     CONV2D("conv2d") {
         @Override
         void run(Settings settings, Consumer<Measurement> out) {
-            Tensor x = Tensor.randn(1, 16, 64, 32, 32).requiresGrad(true);
-            Tensor w = Tensor.randn(2, 64, 64, 3, 3).requiresGrad(true);
-            Tensor gy = Tensor.randn(3, 16, 64, 32, 32);
+            Tensor x = Tensor.randn(new Random(1), 16, 64, 32, 32).requiresGrad(true);
+            Tensor w = Tensor.randn(new Random(2), 64, 64, 3, 3).requiresGrad(true);
+            Tensor gy = Tensor.randn(new Random(3), 16, 64, 32, 32);
             var options = dev.chainrule.autograd.Convolution.Options.of().withPadding(1);
             double flops = 3 * 2.0 * 16 * 64 * 64 * 9 * 32 * 32;
             double seconds = settings.timer().secondsPerCall(() -> {

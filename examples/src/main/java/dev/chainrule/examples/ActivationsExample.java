@@ -105,7 +105,7 @@ public final class ActivationsExample {
     /** Trains the same network once per activation function, from the same start, and compares the results. */
     public static Result run(ExampleOptions options) {
         // 1. Check the custom activations' derivatives against finite differences before trusting them.
-        Tensor x = Tensor.randn(options.seed(), 3, 4).mul(2).requiresGrad(true);
+        Tensor x = Tensor.randn(new Random(options.seed()), 3, 4).mul(2).requiresGrad(true);
         Tensor beta = Tensor.scalar(0.7).requiresGrad(true);
         GradCheck.Report swishCheck = GradCheck.check(in -> in[0].mul(in[0].mul(in[1]).sigmoid()), x, beta);
         GradCheck.Report softsignCheck = GradCheck.check(in -> SOFTSIGN.apply(in[0]), x);

@@ -1,5 +1,7 @@
 package dev.chainrule.examples;
 
+import java.util.Random;
+
 import dev.chainrule.autograd.Derivation;
 import dev.chainrule.autograd.GraphExport;
 import dev.chainrule.autograd.Tensor;
@@ -44,8 +46,8 @@ public final class GraphExample {
     public static Result run(ExampleOptions options) throws IOException, InterruptedException {
         // 1. The tutorial's network on one input, recorded as it runs.
         Tensor x = Tensor.of(new double[] {1, 0}, 1, 2);
-        Tensor w = Tensor.randn(options.seed(), 2, 3).requiresGrad(true);
-        Tensor v = Tensor.randn(options.seed() + 1, 3, 1).requiresGrad(true);
+        Tensor w = Tensor.randn(new Random(options.seed()), 2, 3).requiresGrad(true);
+        Tensor v = Tensor.randn(new Random(options.seed() + 1), 3, 1).requiresGrad(true);
         Tensor t = Tensor.of(new double[] {1}, 1, 1);
         Tensor y = x.matmul(w).sigmoid().matmul(v).sigmoid();
         Tensor loss = Losses.binaryCrossEntropy(y, t);

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * per call keeps each recorded graph apart from the values of later calls (finite differences, BatchNorm's updates).
  *
  * <pre>{@code
- * GradCheckThroughLayer.assertPasses(() -> new Conv2d(2, 3, 3, new Random(0)), Tensor.randn(0, 1, 2, 5, 5));
+ * GradCheckThroughLayer.assertPasses(() -> new Conv2d(2, 3, 3, new Random(0)), Tensor.randn(new Random(0), 1, 2, 5, 5));
  * }</pre>
  */
 public final class GradCheckThroughLayer {

@@ -7,7 +7,7 @@ package dev.chainrule.nn.norm;
  * {@link dev.chainrule.nn.Functional#batchNorm} for the function.
  *
  * <pre>{@code
- * new BatchNorm1d(500).forward(Tensor.randn(0, 32, 500)).shape();   // [32, 500]
+ * new BatchNorm1d(500).forward(Tensor.randn(new Random(0), 32, 500)).shape();   // [32, 500]
  * }</pre>
  */
 public final class BatchNorm1d extends BatchNormNd {

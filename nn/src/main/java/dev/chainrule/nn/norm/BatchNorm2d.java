@@ -7,7 +7,7 @@ package dev.chainrule.nn.norm;
  * {@link dev.chainrule.nn.Functional#batchNorm} for the function.
  *
  * <pre>{@code
- * new BatchNorm2d(64).forward(Tensor.randn(0, 16, 64, 8, 8)).shape();   // [16, 64, 8, 8]
+ * new BatchNorm2d(64).forward(Tensor.randn(new Random(0), 16, 64, 8, 8)).shape();   // [16, 64, 8, 8]
  * }</pre>
  */
 public final class BatchNorm2d extends BatchNormNd {

@@ -11,7 +11,7 @@ import dev.chainrule.nn.Module;
  * The same in training and evaluation; no buffers.
  *
  * <pre>{@code
- * new GroupNorm(8, 64).forward(Tensor.randn(0, 4, 64, 16, 16)).shape();   // [4, 64, 16, 16]
+ * new GroupNorm(8, 64).forward(Tensor.randn(new Random(0), 4, 64, 16, 16)).shape();   // [4, 64, 16, 16]
  * }</pre>
  */
 public final class GroupNorm extends Module {

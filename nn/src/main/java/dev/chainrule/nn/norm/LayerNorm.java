@@ -12,7 +12,7 @@ import java.util.Arrays;
  * {@code normalizedShape}. The same in training and evaluation; no buffers.
  *
  * <pre>{@code
- * new LayerNorm(64).forward(Tensor.randn(0, 32, 10, 64)).shape();   // [32, 10, 64]
+ * new LayerNorm(64).forward(Tensor.randn(new Random(0), 32, 10, 64)).shape();   // [32, 10, 64]
  * }</pre>
  */
 public final class LayerNorm extends Module {

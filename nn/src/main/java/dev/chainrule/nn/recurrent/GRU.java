@@ -16,7 +16,7 @@ import java.util.Random;
  *
  * <pre>{@code
  * GRU gru = new GRU(10, 20, GRU.Options.of().withBatchFirst(true), new Random(0));
- * GRU.Output out = gru.forward(Tensor.randn(1, 3, 5, 10), null);   // [N, L, in], h0 zeros
+ * GRU.Output out = gru.forward(Tensor.randn(new Random(1), 3, 5, 10), null);   // [N, L, in], h0 zeros
  * out.output().shape();   // [3, 5, 20]
  * out.hN().shape();       // [1, 3, 20]
  * }</pre>

@@ -11,7 +11,7 @@ import java.util.Random;
  *
  * <pre>{@code
  * GRUCell cell = new GRUCell(10, 20, new Random(0));
- * Tensor h = cell.forward(Tensor.randn(1, 3, 10), null);   // [3, 20]
+ * Tensor h = cell.forward(Tensor.randn(new Random(1), 3, 10), null);   // [3, 20]
  * }</pre>
  */
 public final class GRUCell extends RNNCellBase {

@@ -16,7 +16,7 @@ import java.util.Random;
  *
  * <pre>{@code
  * LSTM lstm = new LSTM(32, 128, LSTM.Options.of().withBatchFirst(true), new Random(0));
- * LSTM.Output out = lstm.forward(Tensor.randn(1, 8, 20, 32), null);   // [N, L, in], zero state
+ * LSTM.Output out = lstm.forward(Tensor.randn(new Random(1), 8, 20, 32), null);   // [N, L, in], zero state
  * out.output().shape();        // [8, 20, 128]
  * out.state().c().shape();     // [1, 8, 128]
  * }</pre>

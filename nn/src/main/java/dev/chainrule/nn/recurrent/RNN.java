@@ -15,7 +15,7 @@ import java.util.Random;
  *
  * <pre>{@code
  * RNN rnn = new RNN(10, 20, RNN.Options.of().withNumLayers(2), new Random(0));
- * RNN.Output out = rnn.forward(Tensor.randn(1, 5, 3, 10), null);   // [L, N, in], h0 zeros
+ * RNN.Output out = rnn.forward(Tensor.randn(new Random(1), 5, 3, 10), null);   // [L, N, in], h0 zeros
  * out.output().shape();   // [5, 3, 20]
  * out.hN().shape();       // [2, 3, 20]
  * }</pre>

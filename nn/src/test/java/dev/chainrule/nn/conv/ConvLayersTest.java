@@ -23,25 +23,25 @@ import org.junit.jupiter.api.Test;
 class ConvLayersTest {
     @Test
     void conv2dGradientsOfInputWeightAndBiasMatchFiniteDifferences() {
-        GradCheckThroughLayer.assertPasses(() -> new Conv2d(2, 3, 3, new Random(1)), Tensor.randn(2, 2, 2, 5, 4));
+        GradCheckThroughLayer.assertPasses(() -> new Conv2d(2, 3, 3, new Random(1)), Tensor.randn(new Random(2), 2, 2, 5, 4));
         GradCheckThroughLayer.assertPasses(() -> new Conv2d(2, 2, new int[] {2, 3},
                 Conv2d.Options.of().withStride(2, 1).withPadding(1, 0).withDilation(1, 2), new Random(3)),
-                Tensor.randn(4, 1, 2, 5, 6));
+                Tensor.randn(new Random(4), 1, 2, 5, 6));
         var grouped = Conv2d.Options.of().withGroups(2).withPadding("same").withBias(false);
-        GradCheckThroughLayer.assertPasses(() -> new Conv2d(4, 2, 3, grouped, new Random(5)), Tensor.randn(6, 1, 4, 4, 4));
+        GradCheckThroughLayer.assertPasses(() -> new Conv2d(4, 2, 3, grouped, new Random(5)), Tensor.randn(new Random(6), 1, 4, 4, 4));
     }
 
     @Test
     void conv1dGradientsOfInputWeightAndBiasMatchFiniteDifferences() {
-        GradCheckThroughLayer.assertPasses(() -> new Conv1d(2, 3, 3, new Random(1)), Tensor.randn(7, 2, 2, 6));
+        GradCheckThroughLayer.assertPasses(() -> new Conv1d(2, 3, 3, new Random(1)), Tensor.randn(new Random(7), 2, 2, 6));
         GradCheckThroughLayer.assertPasses(() -> new Conv1d(4, 2, 2, Conv1d.Options.of().withStride(2).withPadding(1)
-                .withDilation(2).withGroups(2), new Random(8)), Tensor.randn(9, 2, 4, 7));
+                .withDilation(2).withGroups(2), new Random(8)), Tensor.randn(new Random(9), 2, 4, 7));
     }
 
     @Test
     void conv2dSecondDerivativesWithRespectToTheInputMatchFiniteDifferences() {
         Conv2d conv = new Conv2d(2, 2, 3, Conv2d.Options.of().withPadding(1), new Random(2));
-        Tensor x = Tensor.randn(3, 1, 2, 3, 3).requiresGrad(true);
+        Tensor x = Tensor.randn(new Random(3), 1, 2, 3, 3).requiresGrad(true);
         GradCheck.assertSecondOrderPasses(xs -> conv.forward(xs[0]).tanh(), x);
     }
 

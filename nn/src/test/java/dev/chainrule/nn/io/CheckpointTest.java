@@ -1,5 +1,7 @@
 package dev.chainrule.nn.io;
 
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,8 +29,8 @@ class CheckpointTest {
         final Tensor bias;
 
         Affine(int in, int out, long seed) {
-            weight = registerParameter("weight", Tensor.randn(seed, in, out));
-            bias = registerParameter("bias", Tensor.randn(seed + 1, out));
+            weight = registerParameter("weight", Tensor.randn(new Random(seed), in, out));
+            bias = registerParameter("bias", Tensor.randn(new Random(seed + 1), out));
         }
 
         @Override
@@ -109,7 +111,7 @@ class CheckpointTest {
 
     @Test
     void withTheOptimizerStateTrainingResumesBitForBit() throws IOException {
-        Tensor x = Tensor.randn(5, 4, 2);
+        Tensor x = Tensor.randn(new Random(5), 4, 2);
         Net uninterrupted = new Net(3, 9);
         Adam optimizer = new Adam(uninterrupted.parameters(), 0.05);
         for (int step = 0; step < 3; step++) step(uninterrupted, optimizer, x);
@@ -130,7 +132,7 @@ class CheckpointTest {
     void optimizerStateThatDoesNotFitChangesNeitherModuleNorOptimizer() throws IOException {
         Net saved = new Net(3, 9);
         Adam optimizer = new Adam(saved.parameters(), 0.05);
-        step(saved, optimizer, Tensor.randn(5, 4, 2));
+        step(saved, optimizer, Tensor.randn(new Random(5), 4, 2));
         Path file = dir.resolve("run.safetensors");
         Checkpoint.save(saved, optimizer, Map.of(), file);
 

@@ -1,5 +1,7 @@
 package dev.chainrule.nn.io;
 
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -27,7 +29,7 @@ class SafeTensorsCorruptionProperties {
 
     private static byte[] validFile() {
         LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
-        tensors.put("layer.weight", Tensor.randn(3, 2, 3));
+        tensors.put("layer.weight", Tensor.randn(new Random(3), 2, 3));
         tensors.put("layer.bias", Tensor.of(new double[] {1, -1, 0.5}));
         tensors.put("scale", Tensor.scalar(2));
         tensors.put("empty", Tensor.zeros(0, 4));

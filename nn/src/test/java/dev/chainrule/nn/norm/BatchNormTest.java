@@ -1,5 +1,7 @@
 package dev.chainrule.nn.norm;
 
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,7 +70,7 @@ class BatchNormTest {
     void numBatchesTrackedCountsTrainingCallsOnly() {
         BatchNorm2d bn = new BatchNorm2d(2);
         Tensor count = bn.namedBuffers().get("num_batches_tracked");
-        Tensor x = Tensor.randn(0, 3, 2, 2, 2);
+        Tensor x = Tensor.randn(new Random(0), 3, 2, 2, 2);
         bn.forward(x);
         bn.forward(x);
         assertEquals(2, count.item());
@@ -106,8 +108,8 @@ class BatchNormTest {
     void anOptimizerStepMovesTheParametersButNotTheBuffers() {
         BatchNorm2d bn = new BatchNorm2d(2);
         var sgd = new SGD(bn.parameters(), 0.1);
-        Tensor x = Tensor.randn(1, 4, 2, 3, 3);
-        bn.forward(x).mul(Tensor.randn(2, 4, 2, 3, 3)).sum().backward();
+        Tensor x = Tensor.randn(new Random(1), 4, 2, 3, 3);
+        bn.forward(x).mul(Tensor.randn(new Random(2), 4, 2, 3, 3)).sum().backward();
         Map<String, double[]> buffers = snapshot(bn.namedBuffers());
         double[] weight = bn.weight().toArray();
         sgd.step();
@@ -130,9 +132,9 @@ class BatchNormTest {
 
     @Test
     void gradientsThroughTheLayerMatchFiniteDifferencesInTraining() {
-        GradCheckThroughLayer.assertPasses(() -> withAffine(new BatchNorm1d(3)), Tensor.randn(3, 4, 3));
-        GradCheckThroughLayer.assertPasses(() -> withAffine(new BatchNorm1d(2)), Tensor.randn(4, 3, 2, 4));
-        GradCheckThroughLayer.assertPasses(() -> withAffine(new BatchNorm2d(2)), Tensor.randn(5, 2, 2, 3, 2));
+        GradCheckThroughLayer.assertPasses(() -> withAffine(new BatchNorm1d(3)), Tensor.randn(new Random(3), 4, 3));
+        GradCheckThroughLayer.assertPasses(() -> withAffine(new BatchNorm1d(2)), Tensor.randn(new Random(4), 3, 2, 4));
+        GradCheckThroughLayer.assertPasses(() -> withAffine(new BatchNorm2d(2)), Tensor.randn(new Random(5), 2, 2, 3, 2));
     }
 
     @Test
@@ -141,13 +143,13 @@ class BatchNormTest {
             BatchNorm2d bn = withAffine(new BatchNorm2d(2));
             loadStatistics(bn, new double[] {0.5, -1}, new double[] {2, 0.3}, 5);
             return bn.eval();
-        }, Tensor.randn(6, 2, 2, 2, 3));
+        }, Tensor.randn(new Random(6), 2, 2, 2, 3));
     }
 
     @Test
     void secondDerivativesThroughTrainingModeMatchFiniteDifferences() {
         BatchNorm1d bn = withAffine(new BatchNorm1d(2));
-        GradCheck.assertSecondOrderPasses(xs -> bn.forward(xs[0]), Tensor.randn(7, 4, 2).requiresGrad(true));
+        GradCheck.assertSecondOrderPasses(xs -> bn.forward(xs[0]), Tensor.randn(new Random(7), 4, 2).requiresGrad(true));
     }
 
     @Test
@@ -182,8 +184,8 @@ class BatchNormTest {
     private static <T extends BatchNormNd> T withAffine(T bn) {
         int c = bn.weight().numel();
         try (var off = Autograd.noGrad()) {
-            bn.weight().copyFrom(Tensor.randn(11, c).add(1));
-            bn.bias().copyFrom(Tensor.randn(12, c));
+            bn.weight().copyFrom(Tensor.randn(new Random(11), c).add(1));
+            bn.bias().copyFrom(Tensor.randn(new Random(12), c));
         }
         return bn;
     }

@@ -34,9 +34,9 @@ class RecurrentCellsTest {
     void eachCellSteppedAlongASequenceIsItsLayer(@ForAll @IntRange(min = 1, max = 4) int length,
                                                  @ForAll @IntRange(min = 1, max = 3) int batch,
                                                  @ForAll @IntRange(min = 1, max = 4) int hidden) {
-        Tensor x = Tensor.randn(length * 10 + batch, length, batch, 3);
-        Tensor h0 = Tensor.randn(hidden, batch, hidden);
-        Tensor c0 = Tensor.randn(hidden + 1, batch, hidden);
+        Tensor x = Tensor.randn(new Random(length * 10 + batch), length, batch, 3);
+        Tensor h0 = Tensor.randn(new Random(hidden), batch, hidden);
+        Tensor c0 = Tensor.randn(new Random(hidden + 1), batch, hidden);
 
         LSTMCell lstmCell = new LSTMCell(3, hidden, new Random(length));
         LSTM lstm = new LSTM(3, hidden, new Random(0));
@@ -69,13 +69,13 @@ class RecurrentCellsTest {
 
     @Test
     void gradientsOfInputStateAndParametersMatchFiniteDifferences() {
-        Tensor x = Tensor.randn(1, 3, 2);
+        Tensor x = Tensor.randn(new Random(1), 3, 2);
         GradCheckThroughLayer.assertPasses(() -> new RNNCell(2, 3, new Random(1)), x);
         GradCheckThroughLayer.assertPasses(() -> new GRUCell(2, 3, new Random(2)), x);
         GradCheckThroughLayer.assertPasses(() -> new LSTMCell(2, 3, false, new Random(3)), x);
         LSTMCell cell = new LSTMCell(2, 3, new Random(4));
-        Tensor[] in = {x.requiresGrad(true), Tensor.randn(5, 3, 3).requiresGrad(true),
-                Tensor.randn(6, 3, 3).requiresGrad(true)};
+        Tensor[] in = {x.requiresGrad(true), Tensor.randn(new Random(5), 3, 3).requiresGrad(true),
+                Tensor.randn(new Random(6), 3, 3).requiresGrad(true)};
         GradCheck.assertPasses(xs -> cell.forward(xs[0], new LSTM.State(xs[1], xs[2])).c(), in);
         GradCheck.assertSecondOrderPasses(xs -> cell.forward(xs[0], new LSTM.State(xs[1], xs[2])).h(), in);
         GRUCell gru = new GRUCell(2, 3, new Random(7));
@@ -97,7 +97,7 @@ class RecurrentCellsTest {
     @Test
     void theOneTensorForwardStartsFromZerosAndUnbatchedInputIsABatchOfOne() {
         LSTMCell cell = new LSTMCell(3, 4, new Random(8));
-        Tensor x = Tensor.randn(9, 2, 3);
+        Tensor x = Tensor.randn(new Random(9), 2, 3);
         LSTM.State fromZeros = cell.forward(x, new LSTM.State(Tensor.zeros(2, 4), Tensor.zeros(2, 4)));
         assertArrayEquals(fromZeros.h().toArray(), cell.forward(x).toArray(), 0.0);
         LSTM.State unbatched = cell.forward(x.slice(0, 1, 2).squeeze(0), null);

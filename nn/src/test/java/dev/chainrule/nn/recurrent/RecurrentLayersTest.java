@@ -52,7 +52,7 @@ class RecurrentLayersTest {
         var options = RNNBase.Options.of().withNumLayers(numLayers).withBidirectional(bidirectional)
                 .withBatchFirst(batchFirst);
         int in = 2;
-        Tensor x = Tensor.randn(kind * 100 + length, batchFirst ? new int[] {batch, length, in}
+        Tensor x = Tensor.randn(new Random(kind * 100 + length), batchFirst ? new int[] {batch, length, in}
                 : new int[] {length, batch, in});
         GradCheckThroughLayer.assertPasses(() -> layer(kind, in, hidden, options, 3), x);
     }
@@ -61,22 +61,22 @@ class RecurrentLayersTest {
     void finalStatesAreDifferentiableWithRespectToInputAndInitialStates() {
         var options = LSTM.Options.of().withNumLayers(2).withBidirectional(true);
         LSTM lstm = new LSTM(2, 3, options, new Random(1));
-        Tensor x = Tensor.randn(1, 3, 2, 2).requiresGrad(true);
-        Tensor h0 = Tensor.randn(2, 4, 2, 3).requiresGrad(true);
-        Tensor c0 = Tensor.randn(3, 4, 2, 3).requiresGrad(true);
+        Tensor x = Tensor.randn(new Random(1), 3, 2, 2).requiresGrad(true);
+        Tensor h0 = Tensor.randn(new Random(2), 4, 2, 3).requiresGrad(true);
+        Tensor c0 = Tensor.randn(new Random(3), 4, 2, 3).requiresGrad(true);
         GradCheck.assertPasses(xs -> lstm.forward(xs[0], new LSTM.State(xs[1], xs[2])).state().h(), x, h0, c0);
         GradCheck.assertPasses(xs -> lstm.forward(xs[0], new LSTM.State(xs[1], xs[2])).state().c(), x, h0, c0);
         GRU gru = new GRU(2, 3, GRU.Options.of().withBatchFirst(true), new Random(2));
         GradCheck.assertPasses(xs -> gru.forward(xs[0], xs[1]).hN(), x.detach().requiresGrad(true),
-                Tensor.randn(5, 1, 3, 3).requiresGrad(true));
+                Tensor.randn(new Random(5), 1, 3, 3).requiresGrad(true));
         RNN rnn = new RNN(2, 3, RNN.Options.of().withNumLayers(2), new Random(3));
         GradCheck.assertPasses(xs -> rnn.forward(xs[0], xs[1]).hN(), x.detach().requiresGrad(true),
-                Tensor.randn(6, 2, 2, 3).requiresGrad(true));
+                Tensor.randn(new Random(6), 2, 2, 3).requiresGrad(true));
     }
 
     @Test
     void secondDerivativesThroughEachLayerMatchFiniteDifferences() {
-        Tensor x = Tensor.randn(4, 3, 2, 2).requiresGrad(true);
+        Tensor x = Tensor.randn(new Random(4), 3, 2, 2).requiresGrad(true);
         LSTM lstm = new LSTM(2, 2, LSTM.Options.of().withNumLayers(2), new Random(4));
         GradCheck.assertSecondOrderPasses(xs -> lstm.forward(xs[0]), x);
         GRU gru = new GRU(2, 2, GRU.Options.of().withBidirectional(true), new Random(5));
@@ -131,7 +131,7 @@ class RecurrentLayersTest {
     void batchFirstIsTheTimeMajorLayoutTransposedAndUnbatchedIsABatchOfOne() {
         LSTM timeMajor = new LSTM(3, 4, LSTM.Options.of().withNumLayers(2), new Random(8));
         LSTM batchFirst = new LSTM(3, 4, LSTM.Options.of().withNumLayers(2).withBatchFirst(true), new Random(8));
-        Tensor x = Tensor.randn(9, 5, 2, 3);
+        Tensor x = Tensor.randn(new Random(9), 5, 2, 3);
         LSTM.Output a = timeMajor.forward(x, null);
         LSTM.Output b = batchFirst.forward(x.transpose(0, 1), null);
         assertArrayEquals(a.output().toArray(), b.output().transpose(0, 1).toArray(), 1e-15);
@@ -157,7 +157,7 @@ class RecurrentLayersTest {
         }
         forward.loadStateDict(ahead);
         backward.loadStateDict(reverse);
-        Tensor x = Tensor.randn(11, 5, 2, 3);
+        Tensor x = Tensor.randn(new Random(11), 5, 2, 3);
         int[] reversed = {4, 3, 2, 1, 0};
         GRU.Output out = both.forward(x, null);
         assertArrayEquals(new int[] {5, 2, 8}, out.output().shape());
@@ -174,7 +174,7 @@ class RecurrentLayersTest {
         var dropped = LSTM.Options.of().withNumLayers(2).withDropout(0.5);
         LSTM lstm = new LSTM(3, 4, dropped, new Random(12));
         LSTM plain = new LSTM(3, 4, LSTM.Options.of().withNumLayers(2), new Random(12));
-        Tensor x = Tensor.randn(13, 4, 2, 3);
+        Tensor x = Tensor.randn(new Random(13), 4, 2, 3);
         double[] expected = plain.forward(x).toArray();
         assertFalse(Arrays.equals(expected, lstm.forward(x).toArray()));
         lstm.eval();

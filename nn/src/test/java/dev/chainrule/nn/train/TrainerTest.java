@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class TrainerTest {
     /** Two-class logistic regression: logits {@code x · weight + bias}, shape {@code [N, 2]}. */
     static final class Logistic extends Module {
-        final Tensor weight = registerParameter("weight", Tensor.randn(3, 2, 2).mul(0.1));
+        final Tensor weight = registerParameter("weight", Tensor.randn(new Random(3), 2, 2).mul(0.1));
         final Tensor bias = registerParameter("bias", Tensor.zeros(2));
         final List<String> forwardModes = new ArrayList<>();
 
@@ -211,7 +211,7 @@ class TrainerTest {
     @Test
     void regressionWithoutLabelsReportsNaNAccuracy() {
         Logistic model = new Logistic();
-        Dataset data = Dataset.ofTargets(Tensor.randn(4, 8, 2), Tensor.zeros(8, 2));
+        Dataset data = Dataset.ofTargets(Tensor.randn(new Random(4), 8, 2), Tensor.zeros(8, 2));
         LossFunction mse = LossFunction.ofTargets((output, targets) -> output.sub(targets).pow(2).mean());
         TrainingHistory history = Trainer.of(model, new PlainGradientDescent(model.parameters(), 0.1), mse)
                 .fit(DataLoader.of(data, 4), 2);

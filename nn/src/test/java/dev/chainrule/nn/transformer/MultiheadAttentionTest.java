@@ -47,7 +47,7 @@ class MultiheadAttentionTest {
     @Test
     void selfAttentionFitsInSequentialAndEqualsTheThreeInputForm() {
         var layer = attention(6, 3, 1);
-        Tensor x = Tensor.randn(2, 2, 4, 6);
+        Tensor x = Tensor.randn(new Random(2), 2, 4, 6);
         var result = layer.forward(x, x, x);
         assertArrayEquals(result.output().toArray(), new Sequential(layer).forward(x).toArray(), 1e-15);
         assertArrayEquals(new int[] {2, 4, 4}, result.weights().shape());
@@ -58,7 +58,7 @@ class MultiheadAttentionTest {
     void sequenceFirstAndUnbatchedLayoutsGiveTheBatchFirstNumbers() {
         var batchFirst = attention(4, 2, 5);
         var sequenceFirst = new MultiheadAttention(4, 2, new Random(5));
-        Tensor x = Tensor.randn(6, 2, 3, 4);
+        Tensor x = Tensor.randn(new Random(6), 2, 3, 4);
         Tensor expected = batchFirst.forward(x);
         assertArrayEquals(expected.toArray(), sequenceFirst.forward(x.transpose(0, 1)).transpose(0, 1).toArray(), 1e-14);
         Tensor first = x.slice(0, 0, 1).squeeze(0);
@@ -68,11 +68,11 @@ class MultiheadAttentionTest {
     @Test
     void aCausalMaskGivesZeroWeightToLaterKeysAndLaterTokensCannotChangeEarlierOutputs() {
         var layer = attention(4, 2, 2);
-        Tensor x = Tensor.randn(3, 1, 5, 4);
+        Tensor x = Tensor.randn(new Random(3), 1, 5, 4);
         var masks = MultiheadAttention.Masks.none().withAttnMask(AttentionMask.causal(5));
         var result = layer.forward(x, x, x, masks);
         for (int i = 0; i < 5; i++) for (int j = i + 1; j < 5; j++) assertEquals(0.0, result.weights().get(0, i, j));
-        Tensor changedLast = Tensor.concat(1, x.slice(1, 0, 4), Tensor.randn(4, 1, 1, 4));
+        Tensor changedLast = Tensor.concat(1, x.slice(1, 0, 4), Tensor.randn(new Random(4), 1, 1, 4));
         Tensor again = layer.forward(changedLast, changedLast, changedLast, masks).output();
         assertArrayEquals(result.output().slice(1, 0, 4).toArray(), again.slice(1, 0, 4).toArray(), 1e-14);
     }
@@ -80,7 +80,7 @@ class MultiheadAttentionTest {
     @Test
     void anAdditiveMaskEqualsTheBooleanMaskWhereItIsMinusInfinity() {
         var layer = attention(4, 2, 2);
-        Tensor x = Tensor.randn(3, 2, 5, 4);
+        Tensor x = Tensor.randn(new Random(3), 2, 5, 4);
         double[] additive = new double[25];
         for (int i = 0; i < 5; i++) for (int j = i + 1; j < 5; j++) additive[i * 5 + j] = Double.NEGATIVE_INFINITY;
         var viaBoolean = layer.forward(x, x, x, MultiheadAttention.Masks.none().withAttnMask(AttentionMask.causal(5)));
@@ -92,8 +92,8 @@ class MultiheadAttentionTest {
     @Test
     void aQueryWithEveryKeyMaskedGetsZeroWeightsAndFiniteGradientsNotNaN() {
         var layer = attention(4, 2, 4);
-        Tensor q = Tensor.randn(5, 2, 3, 4).requiresGrad(true);
-        Tensor kv = Tensor.randn(6, 2, 4, 4).requiresGrad(true);
+        Tensor q = Tensor.randn(new Random(5), 2, 3, 4).requiresGrad(true);
+        Tensor kv = Tensor.randn(new Random(6), 2, 4, 4).requiresGrad(true);
         Tensor padding = Tensor.of(new double[] {1, 1, 1, 1, 0, 1, 0, 0}, 2, 4);     // sample 0: every key is padding
         var result = layer.forward(q, kv, kv, MultiheadAttention.Masks.none()
                 .withKeyPaddingMask(AttentionMask.ofBoolean(padding)));
@@ -113,7 +113,7 @@ class MultiheadAttentionTest {
     @Test
     void dropoutActsOnTheWeightsInTrainingOnlyAndIsReproducibleFromTheSeed() {
         var options = BATCH_FIRST.withDropout(0.5);
-        Tensor x = Tensor.randn(7, 2, 6, 4);
+        Tensor x = Tensor.randn(new Random(7), 2, 6, 4);
         var layer = new MultiheadAttention(4, 2, options, new Random(9));
         Tensor trained = layer.forward(x, x, x).weights();
         assertArrayEquals(trained.toArray(), new MultiheadAttention(4, 2, options, new Random(9)).forward(x, x, x)

@@ -34,7 +34,7 @@ class TransformerEncoderLayerTest {
                 x -> x.mul(x.sigmoid()))), new Random(3));
         var silu = new TransformerEncoderLayer(4, 2, SMALL.withActivation("silu"), new Random(3));
         var relu = new TransformerEncoderLayer(4, 2, SMALL, new Random(3));
-        Tensor x = Tensor.randn(1, 2, 3, 4);
+        Tensor x = Tensor.randn(new Random(1), 2, 3, 4);
         assertArrayEquals(silu.forward(x).toArray(), swish.forward(x).toArray(), 1e-14);
         assertNotEquals(relu.forward(x).sum().item(), swish.forward(x).sum().item());
         GradCheckThroughLayer.assertPasses(() -> new TransformerEncoderLayer(4, 2, SMALL.withActivation(
@@ -43,7 +43,7 @@ class TransformerEncoderLayerTest {
 
     @Test
     void preNormAndPostNormGradientsMatchFiniteDifferencesUnderACausalMask() {
-        Tensor x = Tensor.randn(2, 2, 3, 4);
+        Tensor x = Tensor.randn(new Random(2), 2, 3, 4);
         for (boolean normFirst : new boolean[] {false, true}) {
             GradCheckThroughLayer.assertPasses(() -> new CausalBlock(new TransformerEncoderLayer(4, 2,
                     SMALL.withNormFirst(normFirst).withActivation("gelu"), new Random(5)), 3), x);
@@ -69,7 +69,7 @@ class TransformerEncoderLayerTest {
     @Test
     void dropoutActsInTrainingOnlyAndEvaluationIsDeterministic() {
         var layer = new TransformerEncoderLayer(4, 2, SMALL.withDropout(0.5), new Random(1));
-        Tensor x = Tensor.randn(4, 2, 3, 4);
+        Tensor x = Tensor.randn(new Random(4), 2, 3, 4);
         assertNotEquals(layer.forward(x).sum().item(), layer.forward(x).sum().item());
         layer.eval();
         assertArrayEquals(layer.forward(x).toArray(), layer.forward(x).toArray());
@@ -87,10 +87,10 @@ class TransformerEncoderLayerTest {
         Tensor w1 = encoder.layer(1).selfAttn().stateDict().get("in_proj_weight");
         assertArrayEquals(w0.toArray(), w1.toArray(), "copies start equal, as PyTorch's deepcopy");
 
-        Tensor x = Tensor.randn(5, 2, 3, 4);
+        Tensor x = Tensor.randn(new Random(5), 2, 3, 4);
         Tensor y = encoder.forward(x);
         for (double mean : y.mean(2).toArray()) assertEquals(0, mean, 1e-12);
-        y.mul(Tensor.randn(6, y.shape())).sum().backward();       // (a plain sum of a normed output is constant)
+        y.mul(Tensor.randn(new Random(6), y.shape())).sum().backward();       // (a plain sum of a normed output is constant)
         new SGD(encoder.parameters(), 0.1).step();
         assertNotEquals(w0.sum().item(), w1.sum().item(), "and are trained apart");
         assertEquals(2, encoder.numLayers());
