@@ -1,11 +1,10 @@
 package dev.chainrule.autograd;
 
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The autograd snippets of README.md, run as written, with the values they promise. */

@@ -101,7 +101,12 @@ public final class BenchCli implements Callable<Integer> {
         out.printf("# chainrule-bench | java %s | threads %d | cores %d | max heap %d MB | matmul kernel: %s | %s%n",
                 System.getProperty("java.version"), kernelThreads, runtime.availableProcessors(),
                 runtime.maxMemory() / (1024 * 1024), matmulKernel(), smoke ? "smoke" : quick ? "quick" : "full");
-        for (Workload w : selected) w.run(settings, m -> out.println(m.line()));
+        for (Workload w : selected) {
+            w.run(settings, m -> {
+                out.println(m.line());
+                if (m.spreadLine() != null) out.println(m.spreadLine());
+            });
+        }
         out.println(new Measurement("peak_heap_mb", peakHeapMb(), "MB").line());
         out.flush();
         return 0;
@@ -111,24 +116,18 @@ public final class BenchCli implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    /**
-     * {@code MatMulKernels.kernelDescription()} where the autograd build has it (it says whether the Vector API
-     * kernel is in use), else "scalar"; read reflectively so that this module builds against either.
-     */
+    /** Which matrix kernel this JVM runs: whether the Vector API one is in use. */
     static String matmulKernel() {
-        try {
-            return String.valueOf(dev.chainrule.autograd.internal.kernels.MatMulKernels.class
-                    .getMethod("kernelDescription").invoke(null));
-        } catch (ReflectiveOperationException e) {
-            return "scalar";
-        }
+        return dev.chainrule.autograd.Autograd.matrixKernel();
     }
 
     /** The sum of the heap pools' peak usage since the JVM started: an upper bound on the peak heap in use. */
     static double peakHeapMb() {
         long bytes = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) bytes += pool.getPeakUsage().getUsed();
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
         }
         return bytes / (1024.0 * 1024.0);
     }

@@ -3,8 +3,9 @@ package dev.chainrule.benchmarks;
 import java.util.Arrays;
 
 /**
- * Times a repeated action the way {@code torch_reference.py}'s {@code t} does: warm up, then five timed rounds
- * of {@code reps} calls each, and report the median round's time per call.
+ * Times a repeated action the way {@code torch_reference.py}'s {@code t} does: warm up, then timed rounds of
+ * {@code reps} calls each, and report the median round's time per call, with the fastest and slowest round beside it
+ * (ten rounds in full and quick runs, where the script takes five: a spread needs more than five).
  *
  * <p>Two differences, both for the JIT. The warm-up runs for at least {@code warmupSeconds} (HotSpot compiles a
  * method after thousands of calls, so the Python script's {@code reps / 10} calls are too few) and then goes on, in
@@ -14,10 +15,10 @@ import java.util.Arrays;
  * capped by the script's own count so a fast workload is not repeated more than PyTorch repeats it.
  */
 record Timer(double warmupSeconds, double roundSeconds, int rounds, int maxWarmupCalls) {
-    /** Full runs: 1 s of warm-up at least, rounds of about 0.5 s. */
-    static final Timer DEFAULT = new Timer(1.0, 0.5, 5, Integer.MAX_VALUE);
+    /** Full runs: 1 s of warm-up at least, ten rounds of about 0.5 s. */
+    static final Timer DEFAULT = new Timer(1.0, 0.5, 10, Integer.MAX_VALUE);
     /** {@code --quick}: a tenth of that. */
-    static final Timer QUICK = new Timer(0.2, 0.05, 5, Integer.MAX_VALUE);
+    static final Timer QUICK = new Timer(0.2, 0.05, 10, Integer.MAX_VALUE);
     /** {@code --smoke}: one call per round, only to check that every workload runs. */
     static final Timer SMOKE = new Timer(0, 0, 3, 1);
 
@@ -26,8 +27,27 @@ record Timer(double warmupSeconds, double roundSeconds, int rounds, int maxWarmu
     /** The warm-up stops after this many times {@code warmupSeconds}, stable or not. */
     static final int WARMUP_CAP = 20;
 
-    /** The median seconds per call of {@code action}, with at most {@code maxReps} calls per round. */
-    double secondsPerCall(Runnable action, int maxReps) {
+    /** Seconds per call of each timed round, sorted: the fastest first. */
+    record Rounds(double[] secondsPerCall) {
+        double min() {
+            return secondsPerCall[0];
+        }
+
+        double median() {
+            return secondsPerCall[secondsPerCall.length / 2];
+        }
+
+        double max() {
+            return secondsPerCall[secondsPerCall.length - 1];
+        }
+
+        int count() {
+            return secondsPerCall.length;
+        }
+    }
+
+    /** The timed rounds of {@code action}, with at most {@code maxReps} calls per round. */
+    Rounds secondsPerCall(Runnable action, int maxReps) {
         long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         int warmupCalls = Math.min(maxWarmupCalls, Math.max(2, maxReps / 10));
         long start = System.nanoTime();
@@ -42,7 +62,7 @@ record Timer(double warmupSeconds, double roundSeconds, int rounds, int maxWarmu
         double[] perCall = new double[rounds];
         for (int r = 0; r < rounds; r++) perCall[r] = round(action, reps);
         Arrays.sort(perCall);
-        return perCall[rounds / 2];
+        return new Rounds(perCall);
     }
 
     private void warmUntilStable(Runnable action, int reps, long start) {

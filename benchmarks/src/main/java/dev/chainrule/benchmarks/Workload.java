@@ -1,10 +1,10 @@
 package dev.chainrule.benchmarks;
 
-import java.util.Random;
-
 import dev.chainrule.autograd.Tensor;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The CLI's workloads, each printing one or more {@link Measurement}s. The first three are those of
@@ -21,9 +21,10 @@ enum Workload {
                 Tensor b = Tensor.randn(new Random(2), n, n);
                 double flops = 2.0 * n * n * n;
                 var sink = new double[1];
-                double seconds = settings.timer().secondsPerCall(() -> sink[0] += a.matmul(b).get(0, 0),
+                var rounds = settings.timer().secondsPerCall(() -> sink[0] += a.matmul(b).get(0, 0),
                         (int) Math.max(3, 2e9 / flops));
-                out.accept(new Measurement("matmul_n" + n + "_f64_gflops", flops / seconds / 1e9, "GFLOP/s"));
+                out.accept(Measurement.timed("matmul_n" + n + "_f64_gflops", rounds, s -> flops / s / 1e9,
+                        "GFLOP/s"));
             }
         }
     },
@@ -33,9 +34,8 @@ enum Workload {
         void run(Settings settings, Consumer<Measurement> out) {
             for (int batch : new int[] {1, 32, 256}) {
                 TrainingStep step = TrainingStep.mlp(1024, 500, 10, batch, 0);
-                double seconds = settings.timer().secondsPerCall(step,
-                        (int) Math.max(5, 0.3 / (batch * 1e-5 + 1e-4)));
-                out.accept(new Measurement("mlp1024_b" + batch + "_f64_step_ms", seconds * 1e3, "ms"));
+                var rounds = settings.timer().secondsPerCall(step, (int) Math.max(5, 0.3 / (batch * 1e-5 + 1e-4)));
+                out.accept(Measurement.timed("mlp1024_b" + batch + "_f64_step_ms", rounds, MILLIS, "ms"));
             }
         }
     },
@@ -44,8 +44,8 @@ enum Workload {
         @Override
         void run(Settings settings, Consumer<Measurement> out) {
             TrainingStep step = TrainingStep.xor(0);
-            double seconds = settings.timer().secondsPerCall(step, 2000);
-            out.accept(new Measurement("xor_231_f64_step_us", seconds * 1e6, "us"));
+            var rounds = settings.timer().secondsPerCall(step, 2000);
+            out.accept(Measurement.timed("xor_231_f64_step_us", rounds, s -> s * 1e6, "us"));
         }
     },
     /** One SGD step of LeNet-5 on 28×28 inputs at batch 64, as {@code torch_layers_reference.py}'s {@code lenet5}. */
@@ -53,8 +53,8 @@ enum Workload {
         @Override
         void run(Settings settings, Consumer<Measurement> out) {
             TrainingStep step = TrainingStep.lenet(64, 0);
-            double seconds = settings.timer().secondsPerCall(step, 20);
-            out.accept(new Measurement("lenet5_b64_f64_step_ms", seconds * 1e3, "ms"));
+            var rounds = settings.timer().secondsPerCall(step, 20);
+            out.accept(Measurement.timed("lenet5_b64_f64_step_ms", rounds, MILLIS, "ms"));
         }
     },
     /** One SGD step of the ResNet basic block (64 channels, 32×32, batch 16), as the script's {@code resblock64}. */
@@ -62,8 +62,8 @@ enum Workload {
         @Override
         void run(Settings settings, Consumer<Measurement> out) {
             TrainingStep step = TrainingStep.resblock(16, 0);
-            double seconds = settings.timer().secondsPerCall(step, 3);
-            out.accept(new Measurement("resblock64_32x32_b16_f64_step_ms", seconds * 1e3, "ms"));
+            var rounds = settings.timer().secondsPerCall(step, 3);
+            out.accept(Measurement.timed("resblock64_32x32_b16_f64_step_ms", rounds, MILLIS, "ms"));
         }
     },
     /**
@@ -74,8 +74,8 @@ enum Workload {
         @Override
         void run(Settings settings, Consumer<Measurement> out) {
             TrainingStep step = TrainingStep.lstm(32, 0);
-            double seconds = settings.timer().secondsPerCall(step, 10);
-            out.accept(new Measurement("lstm128_seq32_b32_f64_step_ms", seconds * 1e3, "ms"));
+            var rounds = settings.timer().secondsPerCall(step, 10);
+            out.accept(Measurement.timed("lstm128_seq32_b32_f64_step_ms", rounds, MILLIS, "ms"));
         }
     },
     /**
@@ -86,8 +86,8 @@ enum Workload {
         @Override
         void run(Settings settings, Consumer<Measurement> out) {
             TrainingStep step = TrainingStep.tinygpt(32, 0);
-            double seconds = settings.timer().secondsPerCall(step, 10);
-            out.accept(new Measurement("tinygpt_seq32_b32_f64_step_ms", seconds * 1e3, "ms"));
+            var rounds = settings.timer().secondsPerCall(step, 10);
+            out.accept(Measurement.timed("tinygpt_seq32_b32_f64_step_ms", rounds, MILLIS, "ms"));
         }
     },
     /**
@@ -103,12 +103,13 @@ enum Workload {
             Tensor gy = Tensor.randn(new Random(3), 16, 64, 32, 32);
             var options = dev.chainrule.autograd.Convolution.Options.of().withPadding(1);
             double flops = 3 * 2.0 * 16 * 64 * 64 * 9 * 32 * 32;
-            double seconds = settings.timer().secondsPerCall(() -> {
+            var rounds = settings.timer().secondsPerCall(() -> {
                 x.zeroGrad();
                 w.zeroGrad();
                 dev.chainrule.autograd.Convolution.conv2d(x, w, null, options).backward(gy);
             }, 5);
-            out.accept(new Measurement("conv2d_resblock_fwd_bwd_f64_gflops", flops / seconds / 1e9, "GFLOP/s"));
+            out.accept(Measurement.timed("conv2d_resblock_fwd_bwd_f64_gflops", rounds, s -> flops / s / 1e9,
+                    "GFLOP/s"));
         }
     },
     /**
@@ -173,6 +174,7 @@ enum Workload {
     };
 
     private static final int SAMPLES = 20;
+    private static final DoubleUnaryOperator MILLIS = s -> s * 1e3;
 
     private final String id;
 

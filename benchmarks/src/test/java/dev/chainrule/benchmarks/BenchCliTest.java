@@ -56,6 +56,31 @@ class BenchCliTest {
     }
 
     @Test
+    void everyTimedLineIsFollowedByItsRangeOverTheRounds() {
+        var out = new ByteArrayOutputStream();
+        int code = BenchCli.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err,
+                "--smoke", "--workloads", "xor,chain");
+        assertEquals(0, code);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        int xor = lines.indexOf(lines.stream().filter(l -> l.startsWith("xor_231")).findFirst().orElseThrow());
+        var range = Pattern.compile("# xor_231_f64_step_us range over 3 rounds: (\\S+) to (\\S+) us")
+                .matcher(lines.get(xor + 1));
+        assertTrue(range.matches(), lines.get(xor + 1));
+        double median = Double.parseDouble(lines.get(xor).split(" ")[1]);
+        assertTrue(Double.parseDouble(range.group(1)) <= median && median <= Double.parseDouble(range.group(2)),
+                lines.get(xor) + " / " + lines.get(xor + 1));
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("# chain_")), "an untimed figure has no range");
+    }
+
+    @Test
+    void aRateTakesItsRangeFromTheSlowestAndFastestRound() {
+        var rounds = new Timer.Rounds(new double[] {1.0, 2.0, 4.0});
+        Measurement m = Measurement.timed("matmul_n8_f64_gflops", rounds, s -> 8 / s, "GFLOP/s");
+        assertEquals(4.0, m.value());
+        assertEquals(new Measurement.Spread(2.0, 8.0, 3), m.spread());
+    }
+
+    @Test
     void unknownWorkloadIsAUsageErrorNamingTheValidOnes() {
         Run run = run("--workloads", "matmul,gemm");
         assertEquals(2, run.exitCode());

@@ -1,7 +1,5 @@
 package dev.chainrule.examples;
 
-import java.util.Random;
-
 import dev.chainrule.autograd.Derivation;
 import dev.chainrule.autograd.GraphExport;
 import dev.chainrule.autograd.Tensor;
@@ -13,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -1,7 +1,5 @@
 package dev.chainrule.nn.io;
 
-import java.util.Random;
-
 import static dev.chainrule.nn.io.SafeTensorsFiles.concat;
 import static dev.chainrule.nn.io.SafeTensorsFiles.file;
 import static dev.chainrule.nn.io.SafeTensorsFiles.littleEndianDoubles;
@@ -22,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

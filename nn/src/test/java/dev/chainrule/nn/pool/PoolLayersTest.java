@@ -1,7 +1,5 @@
 package dev.chainrule.nn.pool;
 
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +10,7 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.GradCheckThroughLayer;
 import dev.chainrule.nn.Module;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -64,18 +64,31 @@ public final class MatMulKernels {
         double dot(double[] a, int aAt, double[] b, int bAt, int k);
     }
 
-    /** The Vector API kernel when the JVM has {@code jdk.incubator.vector} and it is not switched off, else scalar. */
+    /**
+     * The Vector API kernel when the JVM has {@code jdk.incubator.vector} and it is not switched off, else scalar.
+     * Falling back without being asked to ({@code -Dchainrule.kernels=scalar}) logs one warning per JVM, since
+     * it makes every matrix product several times slower.
+     */
     private static TileKernel selectKernel() {
-        boolean wanted = !"scalar".equals(System.getProperty("chainrule.kernels"));
-        if (wanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            try {
-                return (TileKernel) Class.forName(MatMulKernels.class.getPackageName() + ".VectorMatMul")
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return new ScalarTile();
-            }
+        if ("scalar".equals(System.getProperty("chainrule.kernels"))) return new ScalarTile();
+        if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            warnScalarFallback("the JVM was started without --add-modules jdk.incubator.vector");
+            return new ScalarTile();
         }
-        return new ScalarTile();
+        try {
+            return (TileKernel) Class.forName(MatMulKernels.class.getPackageName() + ".VectorMatMul")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            warnScalarFallback("the Vector API kernel failed to load (" + e + ")");
+            return new ScalarTile();
+        }
+    }
+
+    private static void warnScalarFallback(String reason) {
+        System.getLogger("dev.chainrule.autograd").log(System.Logger.Level.WARNING,
+                "Chainrule runs its scalar matrix kernel, 6-8x slower than the Vector API one, because " + reason
+                        + ". Start java with --add-modules jdk.incubator.vector for full speed, or set "
+                        + "-Dchainrule.kernels=scalar to choose the scalar kernel without this warning.");
     }
 
     /** Which matrix-multiply kernel is in use (the scalar tile, or the Vector API one). */
