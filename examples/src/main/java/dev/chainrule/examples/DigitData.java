@@ -2,62 +2,23 @@ package dev.chainrule.examples;
 
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.data.Dataset;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.zip.GZIPInputStream;
+import dev.chainrule.nn.data.Datasets;
 
 /**
- * The handwritten digits the examples learn from. The bundled set: 1,797 images of 8×8 pixels with values 0..16
- * (UCI "Optical Recognition of Handwritten Digits", see DATA_LICENSES.md), stored as gzip CSV, one image per row,
- * 64 pixels row-major then the label. Pixels are scaled to [0, 1].
+ * The handwritten digits the examples learn from: the bundled set is nn's {@link Datasets#digits()} (1,797 images of
+ * 8×8 pixels scaled to [0, 1]); MNIST comes from IDX files the user downloads ({@link #fromIdx}).
  */
 public final class DigitData {
-    /** The bundled resource. */
-    public static final String RESOURCE = "/data/digits.csv.gz";
     /** The width and height of a bundled image, in pixels. */
-    public static final int SIDE = 8;
+    public static final int SIDE = Datasets.DIGIT_SIDE;
     /** The number of classes, the digits 0 to 9. */
-    public static final int CLASSES = 10;
+    public static final int CLASSES = Datasets.DIGIT_CLASSES;
 
     private DigitData() {}
 
     /** The bundled digits: features {@code [1797, 64]} in [0, 1] and labels 0..9, in file order. */
     public static Dataset bundled() {
-        try (InputStream raw = DigitData.class.getResourceAsStream(RESOURCE)) {
-            if (raw == null) throw new IllegalStateException("the resource " + RESOURCE + " is missing from the jar");
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.US_ASCII))) {
-                return parse(reader);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Dataset parse(BufferedReader reader) throws IOException {
-        List<double[]> rows = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        String line;
-        while ((line = reader.readLine()) != null) {
-            if (line.isBlank()) continue;
-            String[] cells = line.split(",");
-            if (cells.length != SIDE * SIDE + 1) {
-                throw new IllegalStateException(RESOURCE + ": line " + (rows.size() + 1) + " has " + cells.length
-                        + " columns, expected 65");
-            }
-            double[] pixels = new double[SIDE * SIDE];
-            for (int i = 0; i < pixels.length; i++) pixels[i] = Integer.parseInt(cells[i].trim()) / 16.0;
-            rows.add(pixels);
-            labels.add(Integer.parseInt(cells[SIDE * SIDE].trim()));
-        }
-        return Dataset.ofLabels(Tensor.of(rows.toArray(double[][]::new)),
-                labels.stream().mapToInt(Integer::intValue).toArray());
+        return Datasets.digits();
     }
 
     /**
