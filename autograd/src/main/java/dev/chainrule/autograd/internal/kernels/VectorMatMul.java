@@ -30,14 +30,46 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
         return "Vector API, " + ROWS + "x" + COLS + " tile of " + SPECIES;
     }
 
-    /**
-     * C[tile] += packed A panel · packed B panel, eight vector sums kept in registers. (Six rows measured slower:
-     * twelve sums and the operands no longer fit the sixteen AVX2 registers.) Vectors are never passed to
-     * another method, so the JIT keeps them in registers instead of boxing them.
-     */
+    /** C[tile] += packed A panel · packed B panel: A's value (r, p) at {@code aAt + p·ROWS + r}. */
     @Override
     public void tile(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] c, int cAt, int n,
                      int rows, int cols, double[] spill) {
+        if (rows == ROWS && cols == COLS) {
+            accumulatePacked(pa, aAt, pb, bAt, bStride, kc, c, cAt, n);
+        } else {
+            java.util.Arrays.fill(spill, 0, ROWS * COLS, 0.0);
+            accumulatePacked(pa, aAt, pb, bAt, bStride, kc, spill, 0, COLS);
+            addSpill(spill, c, cAt, n, rows, cols);
+        }
+    }
+
+    /** The tile with A read in place, its rows {@code lda} apart: A's value (r, p) at {@code aAt + r·lda + p}. */
+    @Override
+    public void tileInPlaceA(double[] pa, int aAt, int lda, double[] pb, int bAt, int bStride, int kc, double[] c,
+                             int cAt, int n, int cols, double[] spill) {
+        if (cols == COLS) {
+            accumulateInPlaceA(pa, aAt, lda, pb, bAt, bStride, kc, c, cAt, n);
+        } else {
+            java.util.Arrays.fill(spill, 0, ROWS * COLS, 0.0);
+            accumulateInPlaceA(pa, aAt, lda, pb, bAt, bStride, kc, spill, 0, COLS);
+            addSpill(spill, c, cAt, n, ROWS, cols);
+        }
+    }
+
+    /**
+     * {@code out[at + r·stride + j] += Σ_p A(r, p)·B(p, j)} over a whole ROWS × COLS tile, with A packed (value
+     * (r, p) at {@code aAt + p·ROWS + r}) and B's row p at {@code bAt + p·bStride}; eight vector sums kept in
+     * registers. (Six rows measured slower: twelve sums and the operands no longer fit the sixteen AVX2 registers.)
+     *
+     * <p>Note [Vector kernels without branches]: this method and {@link #accumulateInPlaceA} hold every Vector API
+     * call of a product, and neither has a branch but its loop. The JIT compiles them apart from their callers
+     * (they are too large to inline), so a branch the profile never saw, such as the first partial tile, cannot
+     * make them deoptimize. A deoptimized Vector API method runs the API's Java fallback, many times slower, until
+     * C2 compiles it again, which took seconds on two busy cores. Partial tiles therefore go through a zeroed
+     * spill buffer in the callers.
+     */
+    private static void accumulatePacked(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc,
+                                         double[] out, int at, int stride) {
         DoubleVector s00 = DoubleVector.zero(SPECIES), s01 = DoubleVector.zero(SPECIES);
         DoubleVector s10 = DoubleVector.zero(SPECIES), s11 = DoubleVector.zero(SPECIES);
         DoubleVector s20 = DoubleVector.zero(SPECIES), s21 = DoubleVector.zero(SPECIES);
@@ -60,40 +92,22 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
             s30 = a3.fma(b0, s30);
             s31 = a3.fma(b1, s31);
         }
-        boolean whole = rows == ROWS && cols == COLS;
-        double[] out = whole ? c : spill;
-        int at = whole ? cAt : 0;
-        int stride = whole ? n : COLS;
-        if (whole) {
-            s00 = s00.add(DoubleVector.fromArray(SPECIES, c, at));
-            s01 = s01.add(DoubleVector.fromArray(SPECIES, c, at + LANES));
-            s10 = s10.add(DoubleVector.fromArray(SPECIES, c, at + stride));
-            s11 = s11.add(DoubleVector.fromArray(SPECIES, c, at + stride + LANES));
-            s20 = s20.add(DoubleVector.fromArray(SPECIES, c, at + 2 * stride));
-            s21 = s21.add(DoubleVector.fromArray(SPECIES, c, at + 2 * stride + LANES));
-            s30 = s30.add(DoubleVector.fromArray(SPECIES, c, at + 3 * stride));
-            s31 = s31.add(DoubleVector.fromArray(SPECIES, c, at + 3 * stride + LANES));
-        }
-        s00.intoArray(out, at);
-        s01.intoArray(out, at + LANES);
-        s10.intoArray(out, at + stride);
-        s11.intoArray(out, at + stride + LANES);
-        s20.intoArray(out, at + 2 * stride);
-        s21.intoArray(out, at + 2 * stride + LANES);
-        s30.intoArray(out, at + 3 * stride);
-        s31.intoArray(out, at + 3 * stride + LANES);
-        if (!whole) {
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < cols; j++) c[cAt + r * n + j] += spill[r * COLS + j];
-            }
-        }
+        s00.add(DoubleVector.fromArray(SPECIES, out, at)).intoArray(out, at);
+        s01.add(DoubleVector.fromArray(SPECIES, out, at + LANES)).intoArray(out, at + LANES);
+        s10.add(DoubleVector.fromArray(SPECIES, out, at + stride)).intoArray(out, at + stride);
+        s11.add(DoubleVector.fromArray(SPECIES, out, at + stride + LANES)).intoArray(out, at + stride + LANES);
+        s20.add(DoubleVector.fromArray(SPECIES, out, at + 2 * stride)).intoArray(out, at + 2 * stride);
+        s21.add(DoubleVector.fromArray(SPECIES, out, at + 2 * stride + LANES)).intoArray(out, at + 2 * stride + LANES);
+        s30.add(DoubleVector.fromArray(SPECIES, out, at + 3 * stride)).intoArray(out, at + 3 * stride);
+        s31.add(DoubleVector.fromArray(SPECIES, out, at + 3 * stride + LANES)).intoArray(out, at + 3 * stride + LANES);
     }
 
-    /** The tile with A read in place, its rows {@code lda} apart: the same loop as {@link #tile} otherwise. */
-    @Override
-    public void tileInPlaceA(double[] pa, int aAt, int lda, double[] pb, int bAt, int bStride, int kc, double[] c,
-                             int cAt, int n, int cols, double[] spill) {
-        int rows = ROWS;
+    /**
+     * {@link #accumulatePacked} with A read in place, its rows {@code lda} apart (value (r, p) at
+     * {@code aAt + r·lda + p}): a separate loop so that the packed one keeps its constant strides.
+     */
+    private static void accumulateInPlaceA(double[] pa, int aAt, int lda, double[] pb, int bAt, int bStride, int kc,
+                                           double[] out, int at, int stride) {
         DoubleVector s00 = DoubleVector.zero(SPECIES), s01 = DoubleVector.zero(SPECIES);
         DoubleVector s10 = DoubleVector.zero(SPECIES), s11 = DoubleVector.zero(SPECIES);
         DoubleVector s20 = DoubleVector.zero(SPECIES), s21 = DoubleVector.zero(SPECIES);
@@ -116,32 +130,20 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
             s30 = a3.fma(b0, s30);
             s31 = a3.fma(b1, s31);
         }
-        boolean whole = rows == ROWS && cols == COLS;
-        double[] out = whole ? c : spill;
-        int at = whole ? cAt : 0;
-        int stride = whole ? n : COLS;
-        if (whole) {
-            s00 = s00.add(DoubleVector.fromArray(SPECIES, c, at));
-            s01 = s01.add(DoubleVector.fromArray(SPECIES, c, at + LANES));
-            s10 = s10.add(DoubleVector.fromArray(SPECIES, c, at + stride));
-            s11 = s11.add(DoubleVector.fromArray(SPECIES, c, at + stride + LANES));
-            s20 = s20.add(DoubleVector.fromArray(SPECIES, c, at + 2 * stride));
-            s21 = s21.add(DoubleVector.fromArray(SPECIES, c, at + 2 * stride + LANES));
-            s30 = s30.add(DoubleVector.fromArray(SPECIES, c, at + 3 * stride));
-            s31 = s31.add(DoubleVector.fromArray(SPECIES, c, at + 3 * stride + LANES));
-        }
-        s00.intoArray(out, at);
-        s01.intoArray(out, at + LANES);
-        s10.intoArray(out, at + stride);
-        s11.intoArray(out, at + stride + LANES);
-        s20.intoArray(out, at + 2 * stride);
-        s21.intoArray(out, at + 2 * stride + LANES);
-        s30.intoArray(out, at + 3 * stride);
-        s31.intoArray(out, at + 3 * stride + LANES);
-        if (!whole) {
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < cols; j++) c[cAt + r * n + j] += spill[r * COLS + j];
-            }
+        s00.add(DoubleVector.fromArray(SPECIES, out, at)).intoArray(out, at);
+        s01.add(DoubleVector.fromArray(SPECIES, out, at + LANES)).intoArray(out, at + LANES);
+        s10.add(DoubleVector.fromArray(SPECIES, out, at + stride)).intoArray(out, at + stride);
+        s11.add(DoubleVector.fromArray(SPECIES, out, at + stride + LANES)).intoArray(out, at + stride + LANES);
+        s20.add(DoubleVector.fromArray(SPECIES, out, at + 2 * stride)).intoArray(out, at + 2 * stride);
+        s21.add(DoubleVector.fromArray(SPECIES, out, at + 2 * stride + LANES)).intoArray(out, at + 2 * stride + LANES);
+        s30.add(DoubleVector.fromArray(SPECIES, out, at + 3 * stride)).intoArray(out, at + 3 * stride);
+        s31.add(DoubleVector.fromArray(SPECIES, out, at + 3 * stride + LANES)).intoArray(out, at + 3 * stride + LANES);
+    }
+
+    /** Adds the first {@code rows × cols} values of a tile computed into {@code spill} (rows COLS apart) into C. */
+    private static void addSpill(double[] spill, double[] c, int cAt, int n, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) c[cAt + r * n + j] += spill[r * COLS + j];
         }
     }
 
