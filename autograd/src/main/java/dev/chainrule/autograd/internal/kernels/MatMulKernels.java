@@ -183,7 +183,11 @@ public final class MatMulKernels {
         for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
             int kc = Math.min(K_BLOCK, k - p0);
             int start = p0;
-            b.pack(p0, kc, nr, packedB);
+            if (parallel && b instanceof ArrayPanels array) {
+                Parallel.forRange(panels, (from, to) -> array.packPanels(start, kc, nr, packedB, from, to));
+            } else {
+                b.pack(p0, kc, nr, packedB);
+            }
             Panels packedPanels = new Panels(packedB, 0, nr * kc, nr, null);
             if (parallel) {
                 Parallel.forRange(tiles, (from, to) -> rows(a, packedPanels, c, cOff, m, n, start, kc,
@@ -302,7 +306,22 @@ public final class MatMulKernels {
 
     /** op(B) of a row-major {@code b} (k × n, or n × k read transposed), as a packer. */
     public static BPacker panelsOf(double[] b, int bOff, boolean transB, int k, int n) {
-        return (p0, kc, width, out) -> packB(b, bOff, transB, k, n, p0, kc, width, out);
+        return new ArrayPanels(b, bOff, transB, k, n);
+    }
+
+    /**
+     * op(B) of an array, which can pack any range of its panels: a parallel product splits the packing of each
+     * block of k over the kernel threads too, instead of making them wait while the calling thread packs.
+     */
+    private record ArrayPanels(double[] b, int bOff, boolean transB, int k, int n) implements BPacker {
+        @Override
+        public void pack(int p0, int kc, int width, double[] out) {
+            packPanels(p0, kc, width, out, 0, (n + width - 1) / width);
+        }
+
+        void packPanels(int p0, int kc, int width, double[] out, int fromPanel, int toPanel) {
+            packB(b, bOff, transB, k, n, p0, kc, width, out, fromPanel, toPanel);
+        }
     }
 
     /**
@@ -363,13 +382,14 @@ public final class MatMulKernels {
     }
 
     /**
-     * Packs op(B)[p0 : p0+kc, :] as panels of {@code width} columns, each contiguous along k; missing columns are
-     * 0. Both layouts are read along their rows, so the copy streams through memory.
+     * Packs panels {@code [fromPanel, toPanel)} of op(B)[p0 : p0+kc, :], panels of {@code width} columns, each
+     * contiguous along k; missing columns are 0. Both layouts are read along their rows, so the copy streams through
+     * memory.
      */
-    static void packB(double[] b, int bOff, boolean transB, int k, int n, int p0, int kc, int width, double[] out) {
-        int panels = (n + width - 1) / width;
+    static void packB(double[] b, int bOff, boolean transB, int k, int n, int p0, int kc, int width, double[] out,
+                      int fromPanel, int toPanel) {
         if (transB) {
-            for (int j = 0; j < panels * width; j++) {
+            for (int j = fromPanel * width; j < toPanel * width; j++) {
                 int base = (j / width) * width * kc + j % width;
                 if (j >= n) {
                     for (int p = 0; p < kc; p++) out[base + p * width] = 0;
@@ -382,7 +402,7 @@ public final class MatMulKernels {
         }
         for (int p = 0; p < kc; p++) {
             int row = bOff + (p0 + p) * n;
-            for (int panel = 0; panel < panels; panel++) {
+            for (int panel = fromPanel; panel < toPanel; panel++) {
                 int base = panel * width * kc + p * width;
                 int j0 = panel * width;
                 int cols = Math.min(width, n - j0);
