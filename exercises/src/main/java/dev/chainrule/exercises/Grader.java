@@ -1,6 +1,8 @@
 package dev.chainrule.exercises;
 
 import dev.chainrule.autograd.Autograd;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +100,8 @@ final class Grader {
         }
         double ratio = g[largest] / e[largest];
         if (!allZero && Double.isFinite(ratio) && ratio != 0 && allClose(exercise, scaled(expected, ratio), got)) {
-            return "a missing or extra constant factor: every element of your " + part.name() + " is " + ratio
+            return "a missing or extra constant factor: every element of your " + part.name() + " is "
+                    + new BigDecimal(ratio).round(new MathContext(4)).stripTrailingZeros().toPlainString()
                     + " times the right one";
         }
         if (expected.rank() == 2 && expected.shape()[0] == expected.shape()[1]

@@ -92,7 +92,7 @@ public final class ReferenceSolutions {
     }
 
     /** δ = upstream ⊙ f'(xW); dJ/dW = xᵀδ, dJ/dx = δWᵀ. */
-    static LayerGradients layer(double[][] x, double[][] w, double[][] upstream, DoubleUnaryOperator slope) {
+    public static LayerGradients layer(double[][] x, double[][] w, double[][] upstream, DoubleUnaryOperator slope) {
         int rows = x.length;
         int inputs = w.length;
         int hidden = w[0].length;
@@ -167,13 +167,13 @@ public final class ReferenceSolutions {
         };
     }
 
-    static double dot(double[] a, double[] b) {
+    public static double dot(double[] a, double[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) sum += a[i] * b[i];
         return sum;
     }
 
-    static double[] hidden(double[] x, double[][] w) {
+    public static double[] hidden(double[] x, double[][] w) {
         double[] z = new double[w[0].length];
         for (int j = 0; j < z.length; j++) {
             double a = 0;
