@@ -17,7 +17,7 @@ final class FanOutGradientExercise extends GradedExercise<FanOutGradient> {
     };
 
     FanOutGradientExercise() {
-        super(8, "the total derivative where one value feeds two ops", FanOutGradient.class);
+        super(8, "the total derivative: one value feeds several ops", FanOutGradient.class);
     }
 
     @Override

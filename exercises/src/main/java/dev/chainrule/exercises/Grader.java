@@ -19,10 +19,13 @@ final class Grader {
         List<Case> cases = exercise.cases();
         int compared = 0;
         for (Case c : cases) {
-            List<Part> expected = exercise.expected(c, answer);
+            List<Part> expected;
             List<Values> got;
-            try (var off = Autograd.noGrad()) {                 // the student's code runs without recording
-                got = exercise.answer(answer, c);
+            try {
+                expected = exercise.expected(c, answer);          // runs the student's f in exercise 10
+                try (var off = Autograd.noGrad()) {             // the student's code runs without recording
+                    got = exercise.answer(answer, c);
+                }
             } catch (UnsupportedOperationException e) {
                 return new Grade(exercise.number(), exercise.title(), Grade.Status.NOT_ATTEMPTED,
                         heading(exercise) + "not attempted yet (" + e.getClass().getSimpleName()
