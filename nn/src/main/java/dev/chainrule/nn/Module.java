@@ -5,10 +5,12 @@ import dev.chainrule.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,6 +25,9 @@ import java.util.function.BiConsumer;
  * buffers in place (e.g. {@code runningMean.mulInPlace(0.9).addInPlace(batchMean, 0.1)} under
  * {@code Autograd.noGrad()}), so the registered tensor stays the live one.
  *
+ * <p>Outside {@code dev.chainrule.nn}, import this class by name ({@code import dev.chainrule.nn.Module;}):
+ * under {@code import dev.chainrule.nn.*;} the name {@code Module} is ambiguous with {@code java.lang.Module}.
+ *
  * <pre>{@code
  * final class TwoLayer extends Module {
  *     private final Linear hidden = registerModule("hidden", new Linear(1024, 500, new Random(0)));
@@ -35,6 +40,14 @@ import java.util.function.BiConsumer;
  * }
  * new TwoLayer().namedParameters().keySet();   // [hidden.weight, hidden.bias, output.weight, output.bias]
  * }</pre>
+ *
+ * <h2>Printing and summaries</h2>
+ * {@link #toString()} prints the module tree, one line per module, as PyTorch does. Each line is the module's
+ * {@link #describe()}: by default its class name and the shapes of its own parameters, e.g.
+ * {@code Scale(gain=[4], shift=[4])}, or {@code TwoLayer()} when it has none of its own; a layer overrides
+ * {@code describe()} to show its arguments instead, as {@code Linear(in=1024, out=500, bias=true)}.
+ * {@link #summary(int...)} runs one forward pass on zeros and tabulates each module's output shape and parameter
+ * count (see {@link ModuleSummary}).
  */
 public abstract class Module {
     private final LinkedHashMap<String, Tensor> parameters = new LinkedHashMap<>();
@@ -94,6 +107,16 @@ public abstract class Module {
         if (module == this) throw new IllegalArgumentException("registerModule: a module cannot contain itself");
         children.put(name, module);
         return module;
+    }
+
+    /**
+     * Puts {@code module} in place of the sub-module registered as {@code name}, keeping its position, for
+     * {@link ModuleDict}'s replacing {@code put}.
+     */
+    final void replaceModule(String name, Module module) {
+        if (!children.containsKey(name)) throw new IllegalStateException("replaceModule: no sub-module '" + name + "'");
+        if (module == this) throw new IllegalArgumentException("registerModule: a module cannot contain itself");
+        children.put(name, module);
     }
 
     private void checkName(String name) {
@@ -174,6 +197,31 @@ public abstract class Module {
         return this;
     }
 
+    /**
+     * Switches this module and its sub-modules to evaluation mode until the returned scope closes, which gives each
+     * module back the mode it had (so a sub-module kept in evaluation mode inside a training network stays so).
+     *
+     * <pre>{@code
+     * try (var evaluating = model.evaluating(); var off = Autograd.noGrad()) {
+     *     accuracy = Metrics.accuracy(model.forward(test.features()), test.labels());
+     * }
+     * }</pre>
+     */
+    public final EvaluationScope evaluating() {
+        IdentityHashMap<Module, Boolean> modes = new IdentityHashMap<>();
+        visit("", (prefix, module) -> modes.put(module, module.training));
+        eval();
+        return () -> modes.forEach((module, mode) -> module.training = mode);
+    }
+
+    /** The scope of {@link #evaluating()}; closing it restores the modes and throws nothing. */
+    @FunctionalInterface
+    public interface EvaluationScope extends AutoCloseable {
+        /** Gives each module of the tree back the mode it had when the scope opened. */
+        @Override
+        void close();
+    }
+
     /** Whether this module is in training mode. */
     public final boolean isTraining() {
         return training;
@@ -232,12 +280,68 @@ public abstract class Module {
         }
     }
 
-    /** A one-line description of this module alone, e.g. {@code Linear(in=1024, out=500, bias=true)}. */
-    protected String describe() {
-        return getClass().getSimpleName() + "()";
+    /**
+     * A table of this module's tree after one forward pass on zeros of {@code inputShape}: each module's path, type,
+     * output shape, parameter count and whether its parameters are trained, with totals, as torchinfo's
+     * {@code summary}. The pass runs without recording a graph and in evaluation mode (so BatchNorm's running
+     * statistics do not move); each module's mode is restored afterwards. Output shapes are observed for this
+     * module and for every module a {@link Sequential} runs, at any depth; a sub-module that its owner's
+     * {@code forward} calls directly shows {@code -} (see {@link ModuleSummary}).
+     *
+     * <pre>{@code
+     * System.out.println(new Sequential(new Linear(64, 32, random), new ReLU(), new Linear(32, 10, random))
+     *         .summary(1, 64));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when a dimension is negative, or the forward pass refuses the input (the
+     *                                  message names the shape and the module's error)
+     */
+    public final ModuleSummary summary(int... inputShape) {
+        if (inputShape == null) throw new IllegalArgumentException("summary: inputShape is null");
+        for (int size : inputShape) {
+            if (size < 0) {
+                throw new IllegalArgumentException("summary: inputShape " + Arrays.toString(inputShape)
+                        + " has a negative dimension");
+            }
+        }
+        return ModuleSummary.of(this, module -> module.forward(Tensor.zeros(inputShape)),
+                "zeros of shape " + Arrays.toString(inputShape));
     }
 
-    /** The module tree with parameter shapes, like PyTorch prints it. */
+    /**
+     * {@link #summary(int...)} with {@code example} as the input, for modules that need real values (token ids for
+     * an embedding, for example). For a module of several inputs, see
+     * {@link ModuleSummary#of(Module, java.util.function.Function)}.
+     */
+    public final ModuleSummary summary(Tensor example) {
+        if (example == null) throw new IllegalArgumentException("summary: example is null");
+        return ModuleSummary.of(this, module -> module.forward(example),
+                "an example of shape " + Arrays.toString(example.shape()));
+    }
+
+    /**
+     * A one-line description of this module alone, the hook {@link #toString()} prints for each module of the tree.
+     * By default the class name and the shapes of the module's own parameters (not its sub-modules'), e.g.
+     * {@code Scale(gain=[4], shift=[4])}, or {@code Name()} without any. Layers override it to show their
+     * arguments in PyTorch's way, e.g. {@code Linear(in=1024, out=500, bias=true)}.
+     */
+    protected String describe() {
+        StringJoiner shapes = new StringJoiner(", ", getClass().getSimpleName() + "(", ")");
+        parameters.forEach((name, p) -> shapes.add(name + "=" + Arrays.toString(p.shape())));
+        return shapes.toString();
+    }
+
+    /**
+     * The module tree, like PyTorch prints it: each module's {@link #describe()} line, and the sub-modules of a
+     * module indented below it under their names, e.g.
+     * <pre>
+     * TwoLayer(
+     *   (hidden): Linear(in=1024, out=500, bias=true)
+     *   (output): Linear(in=500, out=10, bias=true)
+     * )
+     * </pre>
+     * A module with sub-modules and arguments of its own prints the arguments on the first indented line.
+     */
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder();
@@ -251,7 +355,14 @@ public abstract class Module {
             out.append(self);
             return;
         }
-        out.append(self.endsWith("()") ? self.substring(0, self.length() - 1) : self + "(").append('\n');
+        int open = self.indexOf('(');
+        if (open > 0 && self.endsWith(")")) {
+            out.append(self, 0, open + 1).append('\n');
+            String arguments = self.substring(open + 1, self.length() - 1);
+            if (!arguments.isEmpty()) out.append(indent).append("  ").append(arguments).append('\n');
+        } else {
+            out.append(self).append(" (\n");
+        }
         for (var entry : children.entrySet()) {
             out.append(indent).append("  (").append(entry.getKey()).append("): ");
             entry.getValue().print(out, indent + "  ");

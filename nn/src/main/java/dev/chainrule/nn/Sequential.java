@@ -46,7 +46,11 @@ public final class Sequential extends Module {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (Module layer : layers) x = layer.forward(x);
+        for (Module layer : layers) {
+            x = layer.forward(x);
+            if (!(layer instanceof Sequential)) ModuleSummary.recordOutput(layer, x);   // a Sequential records itself
+        }
+        ModuleSummary.recordOutput(this, x);
         return x;
     }
 }

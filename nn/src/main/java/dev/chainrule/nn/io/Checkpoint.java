@@ -31,7 +31,12 @@ public final class Checkpoint {
 
     /**
      * Writes the module's parameters and buffers by dotted name, atomically, in the file order of
-     * {@link SafeTensors} (integer buffers first, then the rest by name; not in registration order).
+     * {@link SafeTensors} (integer buffers first, then the rest by name; not in registration order). Temporary files
+     * left by earlier saves to the same file from processes that no longer run are removed (see
+     * {@link SafeTensors#write(Map, Path)}).
+     *
+     * @throws java.nio.file.NoSuchFileException when the file's directory does not exist, naming both
+     * @throws IOException                       when the file cannot be written; the previous file stays whole
      */
     public static void save(Module module, Path file) throws IOException {
         save(module, Map.of(), file);

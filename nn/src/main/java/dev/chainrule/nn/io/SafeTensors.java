@@ -66,7 +66,13 @@ public final class SafeTensors {
      * Writes {@code tensors} as F64 to {@code file} atomically: the previous file stays whole if the write fails.
      * See the class documentation for the exact layout.
      *
+     * <p>The bytes go to a temporary file {@code .<name>.tmp-<pid>-<n>} beside the target, which is then renamed over
+     * it. Each write first deletes the temporary files of earlier writes to the same target whose process no longer
+     * runs (left by a process killed mid-write), never one of a live process.
+     *
      * @throws IllegalArgumentException when a name is null or {@code "__metadata__"}, or a tensor is null
+     * @throws java.nio.file.NoSuchFileException when the file's directory does not exist; the message names the
+     *                                  file and the directory
      * @throws IOException              when the file cannot be written; the temporary file is removed
      */
     public static void write(Map<String, Tensor> tensors, Path file) throws IOException {
@@ -109,7 +115,9 @@ public final class SafeTensors {
      * The tensors of {@code file}, in header order.
      *
      * <p>Before allocating anything from the header's claims, the reader checks that the file has at least 8 bytes,
-     * that the header length is at most 100 MB and fits in the file, that the header is one JSON object with no
+     * that the header length fits in the file and that the header starts with <code>{</code> (a file that fails these
+     * is "not a safetensors file": a text file, say, or one cut short), that the header length is at most 100 MB,
+     * that the header is one JSON object with no
      * duplicate names, that each entry has a known dtype, a shape of non-negative dimensions whose element count
      * fits a Java array, and {@code data_offsets} whose span matches dtype size × element count, and that the
      * tensors tile the data buffer without gaps or overlaps.

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 
 /** Decodes a safetensors file: header length, validated header, then each tensor's little-endian values. */
 final class SafeTensorsReader {
@@ -19,12 +20,15 @@ final class SafeTensorsReader {
     static SafeTensors.Contents read(ByteSource source) throws IOException {
         long size = source.size();
         if (size < 8) {
-            throw new CheckpointFormatException("the file has " + size
-                    + " bytes, fewer than the 8 of the header length");
+            throw notSafeTensors("it has " + size + " bytes, fewer than the 8 of the header length");
         }
         long headerLength = readHeaderLength(source, size);
         byte[] json = new byte[(int) headerLength];
         source.read(8, ByteBuffer.wrap(json));
+        if (json.length == 0) throw notSafeTensors("its header is empty");
+        if (json[0] != '{') {
+            throw notSafeTensors(String.format(Locale.ROOT, "its header starts with byte 0x%02x, not '{'", json[0] & 0xff));
+        }
         long dataStart = 8 + headerLength;
         HeaderParser.Header header = HeaderParser.parse(json, size - dataStart);
         LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
@@ -36,19 +40,27 @@ final class SafeTensorsReader {
         return new SafeTensors.Contents(tensors, integerNames, header.metadata());
     }
 
+    // Note [Sniffing the format]: a safetensors file starts with the header's length, which fits in the file, and
+    // the header is a JSON object, so its first byte is '{' (the format's specification requires it). A file that
+    // fails either check is some other kind of file (text read as a length gives numbers such as
+    // 8031924123371070824) or one cut short, and is called that rather than blamed on a limit.
     private static long readHeaderLength(ByteSource source, long size) throws IOException {
         ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         source.read(0, prefix);
         long length = prefix.getLong(0);
-        if (Long.compareUnsigned(length, MAX_HEADER_BYTES) > 0) {
-            throw new CheckpointFormatException("the header length " + Long.toUnsignedString(length)
-                    + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes");
+        if (Long.compareUnsigned(length, size - 8) > 0) {
+            throw notSafeTensors("its first 8 bytes give a header length of " + Long.toUnsignedString(length)
+                    + " bytes, but only " + (size - 8) + " bytes follow (another kind of file, or one cut short)");
         }
-        if (length > size - 8) {
-            throw new CheckpointFormatException("the header length " + length + " runs past the end of the "
-                    + size + "-byte file");
+        if (length > MAX_HEADER_BYTES) {
+            throw new CheckpointFormatException("the header length " + length + " exceeds the limit of "
+                    + MAX_HEADER_BYTES + " bytes");
         }
         return length;
+    }
+
+    private static CheckpointFormatException notSafeTensors(String reason) {
+        return new CheckpointFormatException("not a safetensors file: " + reason);
     }
 
     private static Tensor readTensor(ByteSource source, long dataStart, HeaderParser.Entry entry) throws IOException {

@@ -20,6 +20,7 @@ import java.util.function.ToIntBiFunction;
  * for batch in train:
  *     optimizer.zeroGrad()
  *     loss = lossFunction(module.forward(batch.features), batch)
+ *     if loss is NaN or infinite: throw NonFiniteLossException   (unless stopOnNonFiniteLoss(false))
  *     loss.backward()
  *     optimizer.step()
  * with noGrad, module.eval():
@@ -37,23 +38,47 @@ import java.util.function.ToIntBiFunction;
  * <p>Accuracy is computed when batches carry labels, by {@link Metrics#countCorrectAuto} (argmax of {@code [N, C]}
  * outputs, or a 0.5 threshold on {@code [N, 1]} probabilities) unless {@link #accuracy} sets another rule.
  * Configuration methods return a new trainer.
+ *
+ * <p>A training loss that is NaN or infinite stops training with {@link NonFiniteLossException}, naming the epoch
+ * and the batch, before that batch's update; {@link #stopOnNonFiniteLoss stopOnNonFiniteLoss(false)} carries on.
  */
 public final class Trainer {
     private final Module module;
     private final Optimizer optimizer;
     private final LossFunction loss;
-    private final List<TrainingListener> listeners;
-    private final EarlyStopping earlyStopping;
-    private final ToIntBiFunction<Tensor, Batch> correctCount;
+    private final Settings settings;
 
-    private Trainer(Module module, Optimizer optimizer, LossFunction loss, List<TrainingListener> listeners,
-                    EarlyStopping earlyStopping, ToIntBiFunction<Tensor, Batch> correctCount) {
+    /** The optional parts of a trainer, each changed by one configuration method. */
+    private record Settings(List<TrainingListener> listeners, EarlyStopping earlyStopping,
+                            ToIntBiFunction<Tensor, Batch> correctCount, boolean stopOnNonFiniteLoss) {
+        Settings {
+            listeners = List.copyOf(listeners);
+        }
+
+        Settings withListener(TrainingListener listener) {
+            List<TrainingListener> more = new ArrayList<>(listeners);
+            more.add(listener);
+            return new Settings(more, earlyStopping, correctCount, stopOnNonFiniteLoss);
+        }
+
+        Settings withEarlyStopping(EarlyStopping rule) {
+            return new Settings(listeners, rule, correctCount, stopOnNonFiniteLoss);
+        }
+
+        Settings withCorrectCount(ToIntBiFunction<Tensor, Batch> rule) {
+            return new Settings(listeners, earlyStopping, rule, stopOnNonFiniteLoss);
+        }
+
+        Settings withStopOnNonFiniteLoss(boolean stop) {
+            return new Settings(listeners, earlyStopping, correctCount, stop);
+        }
+    }
+
+    private Trainer(Module module, Optimizer optimizer, LossFunction loss, Settings settings) {
         this.module = module;
         this.optimizer = optimizer;
         this.loss = loss;
-        this.listeners = List.copyOf(listeners);
-        this.earlyStopping = earlyStopping;
-        this.correctCount = correctCount;
+        this.settings = settings;
     }
 
     /** A trainer of {@code module} that updates it with {@code optimizer} to minimise {@code loss}. */
@@ -61,25 +86,34 @@ public final class Trainer {
         if (module == null || optimizer == null || loss == null) {
             throw new IllegalArgumentException("Trainer.of: module, optimizer and loss must not be null");
         }
-        return new Trainer(module, optimizer, loss, List.of(), null,
-                (output, batch) -> Metrics.countCorrectAuto(output, batch.labels()));
+        return new Trainer(module, optimizer, loss, new Settings(List.of(), null,
+                (output, batch) -> Metrics.countCorrectAuto(output, batch.labels()), true));
     }
 
     /** This trainer, also reporting to {@code listener}. */
     public Trainer listener(TrainingListener listener) {
-        List<TrainingListener> more = new ArrayList<>(listeners);
-        more.add(listener);
-        return new Trainer(module, optimizer, loss, more, earlyStopping, correctCount);
+        if (listener == null) throw new IllegalArgumentException("Trainer.listener: listener must not be null");
+        return new Trainer(module, optimizer, loss, settings.withListener(listener));
     }
 
     /** This trainer, stopping early as {@code rule} says (validation data required). */
     public Trainer earlyStopping(EarlyStopping rule) {
-        return new Trainer(module, optimizer, loss, listeners, rule, correctCount);
+        return new Trainer(module, optimizer, loss, settings.withEarlyStopping(rule));
     }
 
     /** This trainer, counting correct rows of an output for a labelled batch with {@code rule}. */
     public Trainer accuracy(ToIntBiFunction<Tensor, Batch> rule) {
-        return new Trainer(module, optimizer, loss, listeners, earlyStopping, rule);
+        return new Trainer(module, optimizer, loss, settings.withCorrectCount(rule));
+    }
+
+    /**
+     * This trainer, stopping (the default) or carrying on when a training batch's loss is NaN or infinite. Stopping
+     * throws {@link NonFiniteLossException} naming the epoch and batch, before that batch's backward pass and
+     * optimizer step, so the module keeps the parameters that produced the loss. Carrying on runs the step anyway,
+     * as a plain loop would, and the epoch's train loss is then NaN or infinite.
+     */
+    public Trainer stopOnNonFiniteLoss(boolean stop) {
+        return new Trainer(module, optimizer, loss, settings.withStopOnNonFiniteLoss(stop));
     }
 
     /**
@@ -90,7 +124,7 @@ public final class Trainer {
      * @throws IllegalStateException    when early stopping is configured (it needs validation data)
      */
     public TrainingHistory fit(DataLoader train, int epochs) {
-        if (earlyStopping != null) {
+        if (settings.earlyStopping() != null) {
             throw new IllegalStateException("Trainer.fit: early stopping needs validation data; call "
                     + "fit(train, validation, epochs)");
         }
@@ -114,14 +148,14 @@ public final class Trainer {
     private TrainingHistory run(DataLoader train, DataLoader validation, int epochs) {
         checkFit(train, epochs);
         List<EpochResult> history = new ArrayList<>();
-        BestTracker best = new BestTracker(earlyStopping);
+        BestTracker best = new BestTracker(settings.earlyStopping());
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            Evaluation trained = trainEpoch(train, epoch);
+            Evaluation trained = trainEpoch(train, epoch, history);
             Evaluation validated = validation == null ? new Evaluation(Double.NaN, Double.NaN) : evaluate(validation);
             EpochResult result = new EpochResult(epoch, trained.loss(), trained.accuracy(), validated.loss(),
                     validated.accuracy());
             history.add(result);
-            listeners.forEach(listener -> listener.onEpochEnd(result));
+            settings.listeners().forEach(listener -> listener.onEpochEnd(result));
             if (best.update(result, validation != null, module) && epoch < epochs) {
                 best.restore(module);
                 return new TrainingHistory(history, true, best.epoch);
@@ -139,7 +173,7 @@ public final class Trainer {
         }
     }
 
-    private Evaluation trainEpoch(DataLoader train, int epoch) {
+    private Evaluation trainEpoch(DataLoader train, int epoch, List<EpochResult> history) {
         module.train();
         Totals totals = new Totals();
         int done = 0;
@@ -147,11 +181,15 @@ public final class Trainer {
             optimizer.zeroGrad();
             Tensor output = module.forward(batch.features());
             Tensor value = lossOf(output, batch);
+            done++;
+            if (settings.stopOnNonFiniteLoss() && !Double.isFinite(value.item())) {
+                throw new NonFiniteLossException(epoch, done, train.numBatches(), value.item(), history);
+            }
             value.backward();
             optimizer.step();
             totals.add(value.item(), output, batch);
-            var progress = new BatchProgress(epoch, ++done, train.numBatches(), value.item());
-            listeners.forEach(listener -> listener.onBatchEnd(progress));
+            var progress = new BatchProgress(epoch, done, train.numBatches(), value.item());
+            settings.listeners().forEach(listener -> listener.onBatchEnd(progress));
         }
         return totals.mean();
     }
@@ -161,16 +199,12 @@ public final class Trainer {
      * The module's training mode is restored afterwards.
      */
     public Evaluation evaluate(DataLoader data) {
-        boolean wasTraining = module.isTraining();
         Totals totals = new Totals();
-        try (var off = Autograd.noGrad()) {
-            module.eval();
+        try (var evaluating = module.evaluating(); var off = Autograd.noGrad()) {
             for (Batch batch : data) {
                 Tensor output = module.forward(batch.features());
                 totals.add(lossOf(output, batch).item(), output, batch);
             }
-        } finally {
-            if (wasTraining) module.train();
         }
         return totals.mean();
     }
@@ -195,7 +229,7 @@ public final class Trainer {
             lossSum += batchLoss * batch.size();
             rows += batch.size();
             labelled &= batch.hasLabels();
-            if (labelled) correct += correctCount.applyAsInt(output, batch);
+            if (labelled) correct += settings.correctCount().applyAsInt(output, batch);
         }
 
         Evaluation mean() {

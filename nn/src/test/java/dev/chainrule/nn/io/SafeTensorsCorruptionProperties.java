@@ -60,7 +60,7 @@ class SafeTensorsCorruptionProperties {
 
     // A coarse name of the check that failed, so the statistics show which validators the corruptions reach.
     private static String kind(String message) {
-        for (String kind : List.of("fewer than", "header length", "not valid JSON", "not a JSON object", "twice", "dtype", "shape",
+        for (String kind : List.of("fewer than", "not a safetensors file", "header length", "not valid JSON", "not a JSON object", "twice", "dtype", "shape",
                 "data_offsets", "overlaps", "gap", "cover", "__metadata__", "has no")) {
             if (message.contains(kind)) return kind;
         }

@@ -244,25 +244,41 @@ class SafeTensorsTest {
 
     @Test
     void rejectsHeaderLengthBeyondTheFile() {
-        assertFormatError(concat(littleEndianLong(100), new byte[10]), "header length 100 runs past the end of the 18-byte file");
+        assertFormatError(concat(littleEndianLong(100), new byte[10]), "not a safetensors file: its first 8 bytes give a "
+                + "header length of 100 bytes, but only 10 bytes follow (another kind of file, or one cut short)");
     }
 
     @Test
-    void rejectsAbsurdHeaderLengths() {
-        assertFormatError(concat(littleEndianLong(200_000_000), new byte[10]), "exceeds the limit of 100000000 bytes");
-        assertFormatError(concat(littleEndianLong(-1), new byte[10]), "header length 18446744073709551615 exceeds");
+    void rejectsAbsurdHeaderLengths() throws IOException {
+        assertFormatError(concat(littleEndianLong(200_000_000), new byte[10]), "not a safetensors file: its first 8 "
+                + "bytes give a header length of 200000000 bytes");
+        assertFormatError(concat(littleEndianLong(-1), new byte[10]), "header length of 18446744073709551615 bytes");
+        ByteSource huge = new ByteSource() {                 // a 300 MB file whose header claims 200 MB
+            @Override
+            public long size() {
+                return 300_000_000L;
+            }
+
+            @Override
+            public void read(long position, java.nio.ByteBuffer buffer) {
+                buffer.put(littleEndianLong(200_000_000));
+            }
+        };
+        var error = assertThrows(CheckpointFormatException.class, () -> SafeTensorsReader.read(huge));
+        assertEquals("the header length 200000000 exceeds the limit of 100000000 bytes", error.getMessage());
     }
 
     @Test
     void rejectsInvalidJson() {
         assertFormatError(file("{\"a\": ", 0), "not valid JSON");
-        assertFormatError(file("", 0), "the header is not a JSON object");
+        assertFormatError(file("", 0), "not a safetensors file: its header is empty");
         assertFormatError(concat(littleEndianLong(2), new byte[] {'{', (byte) 0xff}), "not valid JSON");
     }
 
     @Test
     void rejectsHeaderThatIsNotAnObject() {
-        assertFormatError(file("[1, 2]", 0), "the header is not a JSON object");
+        assertFormatError(file("[1, 2]", 0), "not a safetensors file: its header starts with byte 0x5b, not '{'");
+        assertFormatError(file(" {}", 0), "its header starts with byte 0x20, not '{'");
         assertFormatError(file("{}{}", 0), "content after its JSON object");
     }
 
@@ -336,7 +352,7 @@ class SafeTensorsTest {
         Path path = dir.resolve("bad.safetensors");
         Files.write(path, new byte[3]);
         var error = assertThrows(CheckpointFormatException.class, () -> SafeTensors.read(path));
-        assertTrue(error.getMessage().startsWith(path + ": the file has 3 bytes"), error.getMessage());
+        assertTrue(error.getMessage().startsWith(path + ": not a safetensors file: it has 3 bytes"), error.getMessage());
     }
 
     @Test

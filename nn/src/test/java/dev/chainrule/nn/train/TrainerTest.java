@@ -227,4 +227,69 @@ class TrainerTest {
         assertEquals("EarlyStopping: patience must be at least 1, got 0", error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new EarlyStopping(1, -1, true));
     }
+
+    /** Logistic regression whose {@code nanAt}-th forward pass in training mode returns NaN logits. */
+    private static Module nanOnCall(Logistic logistic, int nanAt) {
+        int[] calls = {0};
+        return new Lambda("NaNOnce", x -> {
+            Tensor logits = logistic.forward(x);
+            return Autograd.isGradEnabled() && ++calls[0] == nanAt ? logits.mul(Double.NaN) : logits;
+        });
+    }
+
+    @Test
+    void aNaNLossStopsTrainingNamingTheEpochAndBatchBeforeItsStep() {
+        Logistic logistic = new Logistic();
+        List<double[]> weightsAfterBatch = new ArrayList<>();
+        List<EpochResult> epochs = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochResult result) {
+                epochs.add(result);
+            }
+
+            @Override
+            public void onBatchEnd(BatchProgress progress) {
+                weightsAfterBatch.add(logistic.weight.toArray());
+            }
+        };
+        Trainer trainer = Trainer.of(nanOnCall(logistic, 7), new PlainGradientDescent(logistic.parameters(), 0.1),
+                CROSS_ENTROPY).listener(listener);
+        var error = assertThrows(NonFiniteLossException.class,
+                () -> trainer.fit(DataLoader.of(separable(40, 1, false), 10), 5));
+        assertEquals("Trainer.fit: the training loss is NaN at epoch 2, batch 3 of 4; training stopped before this "
+                + "batch's backward pass and step. Check the data and the model for NaN and infinite values, or lower "
+                + "the learning rate; stopOnNonFiniteLoss(false) carries on", error.getMessage());
+        assertEquals(2, error.epoch());
+        assertEquals(3, error.batch());
+        assertTrue(Double.isNaN(error.loss()));
+        assertEquals(epochs, error.completedEpochs());
+        assertEquals(1, epochs.size());
+        assertEquals(6, weightsAfterBatch.size(), "batches 1-4 of epoch 1 and 1-2 of epoch 2 were stepped");
+        assertArrayEquals(weightsAfterBatch.get(5), logistic.weight.toArray(), 0.0, "the NaN batch made no step");
+        assertTrue(java.util.Arrays.stream(logistic.weight.toArray()).allMatch(Double::isFinite));
+    }
+
+    @Test
+    void anInfiniteLossStopsTrainingToo() {
+        Logistic model = new Logistic();
+        LossFunction infinite = (output, batch) -> output.sum().mul(0).add(Double.POSITIVE_INFINITY);
+        var error = assertThrows(NonFiniteLossException.class, () -> Trainer.of(model,
+                new PlainGradientDescent(model.parameters(), 0.1), infinite).fit(DataLoader.of(separable(10, 1, false), 5), 2));
+        assertEquals(Double.POSITIVE_INFINITY, error.loss());
+        assertEquals(1, error.epoch());
+        assertEquals(1, error.batch());
+        assertTrue(error.completedEpochs().isEmpty());
+    }
+
+    @Test
+    void withStopOnNonFiniteLossOffTrainingCarriesOnAndReportsTheNaN() {
+        Logistic logistic = new Logistic();
+        TrainingHistory history = Trainer.of(nanOnCall(logistic, 7), new PlainGradientDescent(logistic.parameters(), 0.1),
+                CROSS_ENTROPY).stopOnNonFiniteLoss(false).fit(DataLoader.of(separable(40, 1, false), 10), 3);
+        assertEquals(3, history.epochs().size());
+        assertTrue(Double.isFinite(history.epochs().get(0).trainLoss()));
+        assertTrue(Double.isNaN(history.epochs().get(1).trainLoss()));
+        assertTrue(history.epochs().get(1).toString().startsWith("epoch 2: train loss NaN"));
+    }
 }
