@@ -156,7 +156,10 @@ class OpGradientProperties {
         assertArrayEquals(new int[0], OpCase.tensor(new double[] {3}, new int[0]).shape());
     }
 
-    /** Public methods of {@code Tensor} (instance and static) that return a tensor, as {@code name(ParamTypes)}. */
+    /**
+     * Public methods of {@code Tensor} (instance and static) that return a tensor (or values with indices, as sort
+     * and topk do), as {@code name(ParamTypes)}.
+     */
     private static List<String> tensorOps() {
         return publicOps(Tensor.class, "");
     }
@@ -176,7 +179,8 @@ class OpGradientProperties {
     private static List<String> publicOps(Class<?> type, String prefix) {
         List<String> result = new ArrayList<>();
         for (Method m : type.getDeclaredMethods()) {
-            if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic() || m.getReturnType() != Tensor.class) continue;
+            boolean returnsTensors = m.getReturnType() == Tensor.class || m.getReturnType() == Tensor.ValuesAndIndices.class;
+            if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic() || !returnsTensors) continue;
             String params = Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
                     .collect(Collectors.joining(","));
             result.add(prefix + m.getName() + "(" + params + ")");
