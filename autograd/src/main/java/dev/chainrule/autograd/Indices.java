@@ -6,7 +6,7 @@ package dev.chainrule.autograd;
  * {@code nn} by {@code Embedding} and the class-index losses ({@code crossEntropy}, {@code nllLoss}):
  * <ul>
  *   <li>Indices come as an {@code int[]} or as a tensor of whole-number values (a float64 tensor standing in for
- *       PyTorch's {@code int64} one). Index tensors never require grad; their gradient is not defined.</li>
+ *       PyTorch's {@code int64} one). Only their values are read: no gradient flows to an index tensor.</li>
  *   <li>Each index lies in {@code [0, size)} for the axis, table or class count it addresses. As in PyTorch,
  *       negative indices are refused, not counted from the end.</li>
  *   <li>A bad index throws {@link IllegalArgumentException} naming the op, the value and its position in the index

@@ -212,7 +212,8 @@ final class Reductions {
             }
             Tensor safeY = Tensor.where(keptY.eq(0), Tensor.scalar(1), keptY);
             if (p == 2) return keptG.mul(x).div(safeY);                     // gx = gy·x / y
-            return keptG.mul(x.sign().mul(x.abs().pow(p - 1))).div(safeY.pow(p - 1)); // gx = gy·sign(x)·|x|^(p−1) / y^(p−1)
+            Tensor signedPower = x.sign().mul(x.abs().pow(p - 1));
+            return keptG.mul(signedPower).div(safeY.pow(p - 1));            // gx = gy·sign(x)·|x|^(p−1) / y^(p−1)
         }
     }
 

@@ -32,7 +32,7 @@ final class Sorting {
             SortKernels.argsort(x.data, Shapes.outer(x.shape, at), x.shape[at], Shapes.inner(x.shape, at), descending,
                     count, order);
         }
-        Tensor values = new Indexing.Gather(at, order, shape).apply(x);   // gx = gy scattered back to where it came from
+        Tensor values = new Indexing.Gather(at, order, shape).apply(x);   // gx = gy scattered back to its positions
         return new Tensor.ValuesAndIndices(values, Indices.tensor(order, shape));
     }
 }

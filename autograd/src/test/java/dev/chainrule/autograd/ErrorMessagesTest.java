@@ -169,7 +169,8 @@ class ErrorMessagesTest {
     void indexSelectTakesAWholeNumberTensorAndNamesANonIntegerByPosition() {
         Tensor table = Tensor.zeros(3, 2);
         assertEquals("indexSelect: index 1.5 at position [2] is not a whole number; indices are whole numbers in "
-                + "[0, 3) for axis 0 of shape [3, 2]", badArgument(() -> table.indexSelect(0, Tensor.of(new double[] {0, 2, 1.5}))));
+                + "[0, 3) for axis 0 of shape [3, 2]",
+                badArgument(() -> table.indexSelect(0, Tensor.of(new double[] {0, 2, 1.5}))));
         assertEquals("indexSelect: indices must be 1-D, got shape [1, 2]",
                 badArgument(() -> table.indexSelect(0, Tensor.zeros(1, 2))));
         assertContainsAll(badArgument(() -> table.indexSelect(0, Tensor.of(new double[] {Double.NaN}))),

@@ -10,8 +10,10 @@ import java.util.Random;
 
 /**
  * A table of {@code numEmbeddings} learned vectors of size {@code embeddingDim}, looked up by index: PyTorch's
- * {@code nn.Embedding}. The input holds whole numbers (token ids, as doubles) of any shape {@code [*]}; the output is
- * {@code [*, embeddingDim]}, row {@code weight[id]} for each id. The gradient of a row is the sum of the output
+ * {@code nn.Embedding}. The input holds whole numbers (token ids, as doubles; or an {@code int[]}, see
+ * {@link #forward(int...)}) of any shape {@code [*]}, each in {@code [0, numEmbeddings)} as the index convention of
+ * {@link dev.chainrule.autograd.Indices} says; the output is {@code [*, embeddingDim]}, row {@code weight[id]} for
+ * each id. The gradient of a row is the sum of the output
  * gradients where it was looked up.
  *
  * <p>With a padding index, that row gets no gradient (it stays what it is, zeros after the default init), as

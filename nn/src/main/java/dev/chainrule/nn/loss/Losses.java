@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * Loss functions, composed from Tensor ops (so their gradients come from autograd and can be differentiated
  * again). Each takes an optional {@link Reduction}: {@code MEAN} (the default) and {@code SUM} give a 0-d tensor,
- * {@code NONE} the per-sample or per-element losses. Bad shapes or class indices, probabilities outside
+ * {@code NONE} the per-sample or per-element losses. Class indices come as an {@code int[]} or a 1-D tensor of whole
+ * numbers, the convention of {@link dev.chainrule.autograd.Indices}. Bad shapes or class indices, probabilities outside
  * {@code [0, 1]} and empty batches throw {@link IllegalArgumentException} naming the function and the shapes or
  * values.
  *
