@@ -18,7 +18,9 @@ import java.util.function.Function;
  * <p>Domains keep inputs where the op is smooth: log and sqrt at 0.2 or more, log1p at -0.8 or more, divisors
  * and pow's non-integer bases away from 0, abs, relu, elu, selu, leakyRelu, clamp and hardTanh 0.01 or more from
  * their kinks, max, min, max pooling and std on distinct values (a unique arg-extreme, the runner-up 0.05 or more
- * away; no two values equal, so a standard deviation stays away from 0).
+ * away; no two values equal, so a standard deviation stays away from 0), sort and topk on distinct values too (no
+ * tie within a step), the infinity norm on distinct magnitudes (a unique largest |x|), the 1- and 1.5-norms 0.01 or
+ * more from 0.
  * Elsewhere inputs are uniform in [-2, 2), or [-4, 4) for the saturating activations.
  */
 final class OpCases {

@@ -61,6 +61,24 @@ class OpGradientProperties {
                 .toList());
     }
 
+    /**
+     * Tiling, sorting, norms and scatter-add (repeat, sort, topk, norm, scatterAdd, indexSelect with an index tensor)
+     * get tries of their own: their share of the property above would leave most axes, k and p unchecked.
+     */
+    @Property(tries = 300, seed = "20261205", shrinking = ShrinkingMode.OFF)
+    void sortTopkNormRepeatAndScatterAddGradientsMatchFiniteDifferences(@ForAll("selectionOpCases") OpCase op,
+                                                                         @ForAll Random random) {
+        op.sample(random).assertGradientsMatch();
+    }
+
+    @Provide
+    Arbitrary<OpCase> selectionOpCases() {
+        List<String> prefixes = List.of("repeat(", "sort(", "topk(", "norm(", "scatterAdd(", "indexSelect(int,Tensor)");
+        return Arbitraries.of(OpCases.ALL.stream()
+                .filter(op -> op.methods().stream().anyMatch(m -> prefixes.stream().anyMatch(m::startsWith)))
+                .toList());
+    }
+
     /** Random draws may skip a line; this sweep runs every line on two fixed draws so none goes unchecked. */
     @Example
     void everyLineOfTheTableMatchesFiniteDifferencesOnFixedDraws() {
