@@ -1159,6 +1159,10 @@ public final class Tensor {
      * the axis is kept with size 1 when {@code keepDim}. Derivative: {@code gy·sign(x)·|x|^(p−1) / y^(p−1)}, so
      * {@code gy·sign(x)} for p = 1 and {@code gy·x/y} for p = 2; for p = ∞, {@code gy·sign(x)} shared evenly by the
      * entries at the maximum. Where the norm is 0 the gradient is 0, as PyTorch's.
+     * <pre>{@code
+     * Tensor.of(new double[] {3, -4}).norm();                                  // 5
+     * Tensor.of(new double[][] {{3, 4}, {1, -1}}).norm(1, 1, false);          // [7, 2]
+     * }</pre>
      *
      * @throws IllegalArgumentException when p is below 1 or NaN, or the axis is out of range
      */
@@ -1203,6 +1207,11 @@ public final class Tensor {
      * first, or smallest first), with their positions, PyTorch's {@code topk(k, dim, largest, sorted=True)}. Ties
      * go to the earlier position, and NaN counts as larger than every number, as in {@link #sort(int, boolean)}.
      * Derivative: each selected value's gradient goes back to its position; the others get 0.
+     * <pre>{@code
+     * Tensor.ValuesAndIndices top = Tensor.of(new double[] {1, 5, 3, 5}).topk(2);
+     * top.values();    // [5, 5]
+     * top.indices();   // [1, 3]: the earlier 5 first
+     * }</pre>
      *
      * @throws IllegalArgumentException when k is outside {@code [0, size]} of the axis or the axis is out of range
      */
@@ -1470,7 +1479,9 @@ public final class Tensor {
     /**
      * This tensor with each entry of {@code source} added at its index along {@code axis}, PyTorch's
      * {@code scatter_add} (out of place): for axis 0 of a 2-D tensor,
-     * {@code out[index[i][j]][j] += source[i][j]}; indices that repeat add up. {@code index} holds whole numbers in
+     * {@code out[index[i][j]][j] += source[i][j]}; indices that repeat add up, so
+     * {@code Tensor.zeros(3).scatterAdd(0, Tensor.of(new double[] {0, 2, 0}), Tensor.of(new double[] {1, 2, 3}))} is
+     * {@code [4, 0, 2]}. {@code index} holds whole numbers in
      * {@code [0, size)} of the axis (see {@link Indices}) and has this tensor's size on every other axis;
      * {@code source} has the index's shape. The adjoint of {@link #gather}. Derivative: {@code gy} for this tensor,
      * {@code gy.gather(axis, index)} for the source.
