@@ -2,7 +2,6 @@ package dev.chainrule.autograd;
 
 import dev.chainrule.autograd.internal.kernels.Broadcasting;
 import dev.chainrule.autograd.internal.kernels.LayoutKernels;
-import java.util.Arrays;
 
 /** Slicing, concatenation, index gathers with their scatter-add adjoints, and where. */
 final class Indexing {
@@ -211,32 +210,5 @@ final class Indexing {
                 default -> gy.mul(0);                                       // the condition is piecewise constant
             };
         }
-    }
-
-    /** Validates integer indices against an axis of {@code size} entries; negative ones count from the end. */
-    static int[] checkIndices(String op, int[] index, int size, int axis) {
-        int[] result = new int[index.length];
-        for (int i = 0; i < index.length; i++) {
-            int v = index[i];
-            if (v < -size || v >= size) {
-                throw new IllegalArgumentException(op + ": index " + v + " at position " + i
-                        + " is out of range for axis " + axis + " of size " + size);
-            }
-            result[i] = v < 0 ? v + size : v;
-        }
-        return result;
-    }
-
-    static int[] toIndices(String op, Tensor indices, int size, int axis) {
-        int[] raw = new int[indices.data.length];
-        for (int i = 0; i < raw.length; i++) {
-            double v = indices.data[i];
-            if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(op + ": indices must be integers, found " + v + " at position "
-                        + i + " of " + Arrays.toString(indices.shape));
-            }
-            raw[i] = (int) v;
-        }
-        return checkIndices(op, raw, size, axis);
     }
 }

@@ -177,6 +177,46 @@ final class Reductions {
         }
     }
 
+    /** The p-norm along one axis, {@code (Σ |x|^p)^(1/p)}, for p ≥ 1 or p = ∞ ({@code max |x|}). */
+    record Norm(double p, int axis, boolean keepDim) implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0]);
+        }
+        Tensor apply(Tensor x) {
+            int[] shape = x.shape;
+            double[] out = new double[Shapes.numel("norm", Shapes.reduce(shape, axis, true))];
+            ReductionKernels.norm(x.data, Shapes.outer(shape, axis), shape[axis], Shapes.inner(shape, axis), p, out);
+            return Tensor.result(this, out, Shapes.reduce(shape, axis, keepDim), x);
+        }
+
+        @Override
+        public String name() {
+            return "norm(p=" + (p == Double.POSITIVE_INFINITY ? "inf" : Unary.format(p)) + ", axis=" + axis + ")";
+        }
+
+        /**
+         * Where y = 0 every x on the line is 0, and the gradient is 0 there, as PyTorch's (for p = 2 the subgradient
+         * of least norm): dividing by 1 instead of y keeps that 0 and every derivative of it finite.
+         */
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor y, Tensor gy) {
+            Tensor x = inputs[0];
+            Tensor keptY = keepDim ? y : y.unsqueeze(axis);
+            Tensor keptG = keepDim ? gy : gy.unsqueeze(axis);
+            if (p == 1) return keptG.mul(x.sign());                         // gx = gy·sign(x)
+            if (p == Double.POSITIVE_INFINITY) {
+                Tensor atMax = x.abs().eq(keptY);                           // gx = gy·sign(x)·[|x| = y] / #ties:
+                return keptG.mul(x.sign()).mul(atMax).div(atMax.sum(axis, true)); // ties share evenly, as PyTorch
+            }
+            Tensor safeY = Tensor.where(keptY.eq(0), Tensor.scalar(1), keptY);
+            if (p == 2) return keptG.mul(x).div(safeY);                     // gx = gy·x / y
+            Tensor signedPower = x.sign().mul(x.abs().pow(p - 1));
+            return keptG.mul(signedPower).div(safeY.pow(p - 1));            // gx = gy·sign(x)·|x|^(p−1) / y^(p−1)
+        }
+    }
+
     /**
      * The variance along one axis, {@code Σ (x − mean)² / (n − correction)} with correction 1 when unbiased:
      * a composition, so it is differentiable to any order. {@code op} names the caller in errors (var or std).

@@ -26,6 +26,15 @@ import java.util.Random;
  * the gradient of a broadcast input is summed back to that input's shape. Axes may be negative, counting
  * from the end. Bad arguments throw {@link IllegalArgumentException} naming the op and the shapes or values.
  *
+ * <p>Index arguments ({@link #indexSelect}, {@link #gather}, {@link #scatterAdd}, and in {@code nn} embeddings and
+ * class-index losses) follow one convention, described in {@link Indices}: an {@code int[]} or a tensor of whole
+ * numbers, each in {@code [0, size)}; {@link #sort} and {@link #topk} return indices in that form.
+ *
+ * <p>NaN propagates as in PyTorch: an output that depends on a NaN input is NaN ({@code relu}, {@code max},
+ * {@code clamp}, {@code maximum} and {@code norm} included), with PyTorch's exceptions: {@code pow(0)} is 1,
+ * {@code where} and {@code maskedFill} pass only the selected values, and {@link #sort}/{@link #topk} order NaN
+ * above every number.
+ *
  * <p>Values never change after creation except through the methods whose Javadoc says "Modified", which
  * optimizers use; they bump a version counter so that a backward that needs the old values fails instead of
  * returning a wrong gradient. Tensors are not thread-safe; graph recording is per thread.
@@ -1015,6 +1024,18 @@ public final class Tensor {
         return indexSelect(at, reversed);
     }
 
+    /**
+     * The tensor tiled {@code repeats[d]} times along each dimension d, PyTorch's {@code repeat}: {@code [2, 3]}
+     * repeated {@code (2, 1)} is {@code [4, 3]}, the rows twice over. With more counts than dimensions, size-1
+     * dimensions are added in front first ({@code [3]} repeated {@code (2, 2)} is {@code [2, 6]}). Derivative: each
+     * entry's gradient is the sum of {@code gy} over its copies.
+     *
+     * @throws IllegalArgumentException when there are fewer counts than dimensions or a count is negative
+     */
+    public Tensor repeat(int... repeats) {
+        return Views.repeat(this, repeats.clone());
+    }
+
     /** Broadcasts to {@code newShape} by NumPy's rules. Derivative: the gradient summed back. */
     public Tensor expand(int... newShape) {
         return new Reductions.Expand(newShape.clone()).apply(this);
@@ -1131,6 +1152,86 @@ public final class Tensor {
     public Tensor argmin() {
         return Reductions.argExtreme("argmin", this, -1);
     }
+
+    /**
+     * The p-norm along {@code axis}, PyTorch's {@code norm(p, dim, keepdim)}: {@code (Σ |x|^p)^(1/p)}, so
+     * {@code Σ |x|} for p = 1, {@code √Σ x²} for p = 2, and {@code max |x|} for {@code p = Double.POSITIVE_INFINITY};
+     * the axis is kept with size 1 when {@code keepDim}. Derivative: {@code gy·sign(x)·|x|^(p−1) / y^(p−1)}, so
+     * {@code gy·sign(x)} for p = 1 and {@code gy·x/y} for p = 2; for p = ∞, {@code gy·sign(x)} shared evenly by the
+     * entries at the maximum. Where the norm is 0 the gradient is 0, as PyTorch's.
+     * <pre>{@code
+     * Tensor.of(new double[] {3, -4}).norm();                                  // 5
+     * Tensor.of(new double[][] {{3, 4}, {1, -1}}).norm(1, 1, false);          // [7, 2]
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when p is below 1 or NaN, or the axis is out of range
+     */
+    public Tensor norm(double p, int axis, boolean keepDim) {
+        int at = Shapes.axis("norm", axis, shape.length);
+        if (!(p >= 1)) {
+            throw new IllegalArgumentException("norm: p must be at least 1 (or Double.POSITIVE_INFINITY), got " + p);
+        }
+        return new Reductions.Norm(p, at, keepDim).apply(this);
+    }
+
+    /** The p-norm of all elements, a 0-d tensor; see {@link #norm(double, int, boolean)}. */
+    public Tensor norm(double p) {
+        return flatten().norm(p, 0, false);
+    }
+
+    /** The Euclidean (2-)norm of all elements, {@code √Σ x²}, a 0-d tensor; see {@link #norm(double, int, boolean)}. */
+    public Tensor norm() {
+        return norm(2);
+    }
+
+    /**
+     * The entries along {@code axis} in ascending order ({@code descending}: descending), PyTorch's
+     * {@code sort(dim, descending, stable=True)}: the values, and the positions they came from as a tensor of whole
+     * numbers (see {@link Indices}). Equal values keep their original order in both directions; NaN counts as
+     * larger than every number, so it comes last ascending and first descending; −0 equals 0. Derivative: each
+     * value's gradient goes back to the position it came from.
+     *
+     * @throws IllegalArgumentException when the axis is out of range (a 0-d tensor has none)
+     */
+    public ValuesAndIndices sort(int axis, boolean descending) {
+        return Sorting.sort(this, axis, descending);
+    }
+
+    /** {@link #sort(int, boolean)} along the last axis, ascending. */
+    public ValuesAndIndices sort() {
+        return sort(-1, false);
+    }
+
+    /**
+     * The {@code k} largest entries along {@code axis} ({@code largest = false}: the k smallest), in order (largest
+     * first, or smallest first), with their positions, PyTorch's {@code topk(k, dim, largest, sorted=True)}. Ties
+     * go to the earlier position, and NaN counts as larger than every number, as in {@link #sort(int, boolean)}.
+     * Derivative: each selected value's gradient goes back to its position; the others get 0.
+     * <pre>{@code
+     * Tensor.ValuesAndIndices top = Tensor.of(new double[] {1, 5, 3, 5}).topk(2);
+     * top.values();    // [5, 5]
+     * top.indices();   // [1, 3]: the earlier 5 first
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when k is outside {@code [0, size]} of the axis or the axis is out of range
+     */
+    public ValuesAndIndices topk(int k, int axis, boolean largest) {
+        return Sorting.topk(this, k, axis, largest);
+    }
+
+    /** The {@code k} largest entries along the last axis; see {@link #topk(int, int, boolean)}. */
+    public ValuesAndIndices topk(int k) {
+        return topk(k, -1, true);
+    }
+
+    /**
+     * Values with the positions they were taken from along an axis, as {@link #sort} and {@link #topk} return
+     * them (PyTorch's {@code (values, indices)} pair).
+     *
+     * @param values  the selected values, recorded: gradients flow back through them
+     * @param indices their positions along the axis, whole numbers in the form of {@link Indices}; a constant
+     */
+    public record ValuesAndIndices(Tensor values, Tensor indices) {}
 
     /**
      * The variance along {@code axis}, {@code Σ (x − mean)² / (n − 1)} when {@code unbiased} (Bessel's correction,
@@ -1330,18 +1431,39 @@ public final class Tensor {
     }
 
     /**
-     * Entries {@code indices[0], indices[1], ...} along {@code axis}; indices may repeat (their gradients add
-     * up) and negative ones count from the end. An embedding lookup is {@code table.indexSelect(0, ids)}.
+     * Entries {@code indices[0], indices[1], ...} along {@code axis}, PyTorch's {@code index_select}; indices may
+     * repeat (their gradients add up) and lie in {@code [0, size)} (see {@link Indices}). An embedding lookup is
+     * {@code table.indexSelect(0, ids)}.
+     *
+     * @throws IllegalArgumentException naming the first index out of range and its position
      */
     public Tensor indexSelect(int axis, int... indices) {
         int at = Shapes.axis("indexSelect", axis, shape.length);
-        return new Indexing.IndexSelect(at, Indexing.checkIndices("indexSelect", indices, shape[at], axis)).apply(this);
+        int[] index = Indices.of("indexSelect", indices, shape[at], Indices.axisOf(axis, shape));
+        return new Indexing.IndexSelect(at, index).apply(this);
+    }
+
+    /**
+     * {@link #indexSelect(int, int...)} with the indices as a 1-D (or 0-d) tensor of whole numbers.
+     *
+     * @throws IllegalArgumentException when the indices have more than one dimension, or naming the first one that
+     *                                  is not a whole number in range and its position
+     */
+    public Tensor indexSelect(int axis, Tensor indices) {
+        int at = Shapes.axis("indexSelect", axis, shape.length);
+        if (indices.shape.length > 1) {
+            throw new IllegalArgumentException("indexSelect: indices must be 1-D, got shape "
+                    + Shapes.format(indices.shape));
+        }
+        int[] index = Indices.of("indexSelect", indices, shape[at], Indices.axisOf(axis, shape));
+        return new Indexing.IndexSelect(at, index).apply(this);
     }
 
     /**
      * NumPy's {@code take_along_axis} (PyTorch's {@code gather}): {@code out[i][j] = x[indices[i][j]][j]} for
-     * axis 0 of a 2-D tensor. {@code indices} holds integer values, has this tensor's rank and, on every other
-     * axis, this tensor's size; the result has its shape. Repeated indices accumulate gradient.
+     * axis 0 of a 2-D tensor. {@code indices} holds whole numbers in {@code [0, size)} (see {@link Indices}), has
+     * this tensor's rank and, on every other axis, this tensor's size; the result has its shape. Repeated indices
+     * accumulate gradient.
      */
     public Tensor gather(int axis, Tensor indices) {
         int at = Shapes.axis("gather", axis, shape.length);
@@ -1350,8 +1472,35 @@ public final class Tensor {
             throw new IllegalArgumentException("gather: indices of shape " + Shapes.format(indices.shape)
                     + " must match the input's shape " + Shapes.format(shape) + " on every axis but " + axis);
         }
-        int[] index = Indexing.toIndices("gather", indices, shape[at], axis);
+        int[] index = Indices.of("gather", indices, shape[at], Indices.axisOf(axis, shape));
         return new Indexing.Gather(at, index, indices.shape.clone()).apply(this);
+    }
+
+    /**
+     * This tensor with each entry of {@code source} added at its index along {@code axis}, PyTorch's
+     * {@code scatter_add} (out of place): for axis 0 of a 2-D tensor,
+     * {@code out[index[i][j]][j] += source[i][j]}; indices that repeat add up, so
+     * {@code Tensor.zeros(3).scatterAdd(0, Tensor.of(new double[] {0, 2, 0}), Tensor.of(new double[] {1, 2, 3}))} is
+     * {@code [4, 0, 2]}. {@code index} holds whole numbers in
+     * {@code [0, size)} of the axis (see {@link Indices}) and has this tensor's size on every other axis;
+     * {@code source} has the index's shape. The adjoint of {@link #gather}. Derivative: {@code gy} for this tensor,
+     * {@code gy.gather(axis, index)} for the source.
+     *
+     * @throws IllegalArgumentException when the shapes do not fit, or naming the first bad index and its position
+     */
+    public Tensor scatterAdd(int axis, Tensor index, Tensor source) {
+        int at = Shapes.axis("scatterAdd", axis, shape.length);
+        if (index.shape.length != shape.length
+                || !Arrays.equals(Shapes.withDim(index.shape, at, 0), Shapes.withDim(shape, at, 0))) {
+            throw new IllegalArgumentException("scatterAdd: index of shape " + Shapes.format(index.shape)
+                    + " must match the tensor's shape " + Shapes.format(shape) + " on every axis but " + axis);
+        }
+        if (!Arrays.equals(source.shape, index.shape)) {
+            throw new IllegalArgumentException("scatterAdd: source of shape " + Shapes.format(source.shape)
+                    + " must have the index's shape " + Shapes.format(index.shape));
+        }
+        int[] positions = Indices.of("scatterAdd", index, shape[at], Indices.axisOf(axis, shape));
+        return add(new Indexing.ScatterAdd(at, positions, shape[at]).apply(source));
     }
 
     // ---------------------------------------------------------------- in-place (for optimizers and initialisation)

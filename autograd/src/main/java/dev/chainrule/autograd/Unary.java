@@ -109,9 +109,18 @@ final class Unary {
                 return gy.mul(x.sigmoid().mul(x.mul(complement).add(1)));   // gx = gy·σ(x)·(1 + x·(1 − σ(x)))
             });
     static final UnaryOp MISH = new UnaryOp("mish", ActivationKernels::mish,
+            (x, y, gy) -> gy.mul(Unary.MISH_SLOPE.apply(x)));               // gx = gy·(t + x·σ(x)·(1 − t²)), t = tanh(softplus x)
+    /**
+     * mish's derivative {@code t + x·σ(x)·(1 − t²)} in one pass (one exponential; see ActivationKernels), its own op
+     * so that mish's rule stays differentiable: its rule is mish's second derivative, composed.
+     */
+    static final UnaryOp MISH_SLOPE = new UnaryOp("mishSlope", ActivationKernels::mishSlope,
             (x, y, gy) -> {
-                Tensor t = x.softplus().tanh();                             // t = tanh(softplus(x))
-                return gy.mul(t.add(x.mul(x.sigmoid()).mul(t.mul(t).neg().add(1))));  // gx = gy·(t + x·σ(x)·(1 − t²))
+                Tensor s = x.sigmoid();
+                Tensor t = x.softplus().tanh();
+                Tensor w = t.mul(t).neg().add(1);
+                Tensor bracket = x.mul(s.neg().add(1)).sub(x.mul(s).mul(t).mul(2)).add(2);
+                return gy.mul(s.mul(w).mul(bracket));                       // gx = gy·σw·(2 + x(1 − σ) − 2xσt), w = 1 − t²
             });
     static final UnaryOp SOFTSIGN = new UnaryOp("softsign", ActivationKernels::softsign,
             (x, y, gy) -> gy.div(x.abs().add(1).pow(2)));                   // gx = gy / (1 + |x|)²

@@ -117,6 +117,37 @@ final class Views {
         }
     }
 
+    /**
+     * PyTorch's {@code repeat}: the tensor tiled {@code repeats[d]} times along each dimension d, after leading
+     * size-1 dimensions are added to reach {@code repeats.length}. A composition, {@code reshape} to
+     * {@code [1, s₀, 1, s₁, ...]}, {@code expand} to {@code [r₀, s₀, r₁, s₁, ...]} and {@code reshape} to
+     * {@code [r₀s₀, r₁s₁, ...]}, so its gradient is expand's: each input entry gets the sum over its copies.
+     */
+    static Tensor repeat(Tensor x, int[] repeats) {
+        if (repeats.length < x.shape.length) {
+            throw new IllegalArgumentException("repeat: counts " + java.util.Arrays.toString(repeats)
+                    + " for a tensor of shape " + Shapes.format(x.shape) + "; needs at least one count per dimension ("
+                    + x.shape.length + ")");
+        }
+        int lead = repeats.length - x.shape.length;
+        int[] spread = new int[2 * repeats.length];
+        int[] tiled = new int[2 * repeats.length];
+        int[] result = new int[repeats.length];
+        for (int d = 0; d < repeats.length; d++) {
+            if (repeats[d] < 0) {
+                throw new IllegalArgumentException("repeat: counts must be non-negative, got "
+                        + java.util.Arrays.toString(repeats));
+            }
+            int size = d < lead ? 1 : x.shape[d - lead];
+            spread[2 * d] = 1;
+            spread[2 * d + 1] = size;
+            tiled[2 * d] = repeats[d];
+            tiled[2 * d + 1] = size;
+            result[d] = repeats[d] * size;
+        }
+        return x.reshape(spread).expand(tiled).reshape(result);
+    }
+
     /** Resolves one -1 in a requested shape and checks the element count. */
     static int[] resolve(int[] from, int[] requested) {
         int known = 1;

@@ -150,11 +150,31 @@ class ErrorMessagesTest {
     }
 
     @Test
-    void indexSelectWithAnIndexOutOfRangeNamesTheIndexItsPositionAndTheAxisSize() {
+    void indexSelectWithAnIndexOutOfRangeNamesTheIndexItsPositionAndTheRange() {
         Tensor table = Tensor.zeros(3, 2);
         String message = badArgument(() -> table.indexSelect(0, 1, 3));
-        assertEquals("indexSelect: index 3 at position 1 is out of range for axis 0 of size 3", message);
-        assertContainsAll(badArgument(() -> table.indexSelect(0, -4)), "indexSelect: index -4 at position 0");
+        assertEquals("indexSelect: index 3 at position [1] is out of range [0, 3) for axis 0 of shape [3, 2]", message);
+    }
+
+    @Test
+    void negativeIndicesAreRefusedAsInPyTorch() {
+        Tensor table = Tensor.zeros(3, 2);
+        assertEquals("indexSelect: index -1 at position [0] is out of range [0, 3) for axis 0 of shape [3, 2]",
+                badArgument(() -> table.indexSelect(0, -1)));
+        assertEquals("gather: index -1 at position [0, 2] is out of range [0, 2) for axis 0 of shape [2, 3]",
+                badArgument(() -> M23.gather(0, Tensor.of(new double[] {0, 1, -1}, 1, 3))));
+    }
+
+    @Test
+    void indexSelectTakesAWholeNumberTensorAndNamesANonIntegerByPosition() {
+        Tensor table = Tensor.zeros(3, 2);
+        assertEquals("indexSelect: index 1.5 at position [2] is not a whole number; indices are whole numbers in "
+                + "[0, 3) for axis 0 of shape [3, 2]",
+                badArgument(() -> table.indexSelect(0, Tensor.of(new double[] {0, 2, 1.5}))));
+        assertEquals("indexSelect: indices must be 1-D, got shape [1, 2]",
+                badArgument(() -> table.indexSelect(0, Tensor.zeros(1, 2))));
+        assertContainsAll(badArgument(() -> table.indexSelect(0, Tensor.of(new double[] {Double.NaN}))),
+                "index NaN at position [0] is not a whole number");
     }
 
     @Test
@@ -169,13 +189,14 @@ class ErrorMessagesTest {
     void gatherWithNonIntegerIndicesNamesTheValueAndItsPosition() {
         Tensor indices = Tensor.of(new double[] {0, 0.5, 1}, 1, 3);
         String message = badArgument(() -> M23.gather(0, indices));
-        assertEquals("gather: indices must be integers, found 0.5 at position 1 of [1, 3]", message);
+        assertEquals("gather: index 0.5 at position [0, 1] is not a whole number; indices are whole numbers in [0, 2)"
+                + " for axis 0 of shape [2, 3]", message);
     }
 
     @Test
     void gatherWithAnIndexOutOfRangeNamesTheIndex() {
         Tensor indices = Tensor.of(new double[] {0, 2, 1}, 1, 3);
-        assertEquals("gather: index 2 at position 1 is out of range for axis 0 of size 2",
+        assertEquals("gather: index 2 at position [0, 1] is out of range [0, 2) for axis 0 of shape [2, 3]",
                 badArgument(() -> M23.gather(0, indices)));
     }
 

@@ -151,6 +151,19 @@ record OpCase(String name, List<String> methods, int arity, List<Domain> domains
         }
 
         /**
+         * Values of pairwise distinct magnitudes, at least 0.05 apart and 0.1 or more from 0, with random signs: an
+         * infinity norm has a unique largest |x| and no kink of |x| is near.
+         */
+        static Domain distinctMagnitudes() {
+            Domain distinct = distinct();
+            return new Domain("random signs, magnitudes distinct by 0.05 and at least 0.1", (random, n) -> {
+                double[] v = distinct.sample(random, n);
+                for (int i = 0; i < n; i++) v[i] = (random.nextBoolean() ? 1 : -1) * (v[i] + n * 0.05 + 0.1);
+                return v;
+            });
+        }
+
+        /**
          * Pairwise distinct values, at least 0.05 apart, in random order: a max or min along any axis has a
          * unique arg-extreme with a runner-up far beyond the finite-difference step.
          */

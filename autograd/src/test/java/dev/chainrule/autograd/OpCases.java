@@ -18,7 +18,9 @@ import java.util.function.Function;
  * <p>Domains keep inputs where the op is smooth: log and sqrt at 0.2 or more, log1p at -0.8 or more, divisors
  * and pow's non-integer bases away from 0, abs, relu, elu, selu, leakyRelu, clamp and hardTanh 0.01 or more from
  * their kinks, max, min, max pooling and std on distinct values (a unique arg-extreme, the runner-up 0.05 or more
- * away; no two values equal, so a standard deviation stays away from 0).
+ * away; no two values equal, so a standard deviation stays away from 0), sort and topk on distinct values too (no
+ * tie within a step), the infinity norm on distinct magnitudes (a unique largest |x|), the 1- and 1.5-norms 0.01 or
+ * more from 0.
  * Elsewhere inputs are uniform in [-2, 2), or [-4, 4) for the saturating activations.
  */
 final class OpCases {
@@ -33,6 +35,7 @@ final class OpCases {
     static final Domain NONZERO = Domain.awayFrom(-2, 2, 0.2, 0);
     static final Domain AWAY_FROM_0 = Domain.awayFrom(-2, 2, 0.01, 0);
     static final Domain DISTINCT = Domain.distinct();
+    static final Domain DISTINCT_MAGNITUDES = Domain.distinctMagnitudes();
     private static final double CLAMP_MIN = -0.5;
     private static final double CLAMP_MAX = 0.7;
     static final Domain AWAY_FROM_CLAMP_BOUNDS = Domain.awayFrom(-2, 2, 0.01, CLAMP_MIN, CLAMP_MAX);
@@ -169,6 +172,32 @@ final class OpCases {
                     d -> xs -> xs[0].indexSelect(d.axis(), d.intsFrom(1))),
             op("gather", "gather(int,Tensor)", 1, List.of(ANY), OpShapes::gather,
                     d -> xs -> xs[0].gather(d.axis(), d.constant())),
+            op("indexSelect(Tensor)", "indexSelect(int,Tensor)", 1, List.of(ANY), OpShapes::indexSelect,
+                    d -> xs -> xs[0].indexSelect(d.axis(), indexTensor(d.intsFrom(1)))),
+            op("scatterAdd", "scatterAdd(int,Tensor,Tensor)", 2, List.of(ANY, ANY), OpShapes::scatterAdd,
+                    d -> xs -> xs[0].scatterAdd(d.axis(), d.constant(), xs[1])),
+            op("repeat", "repeat(int[])", 1, List.of(ANY), OpShapes::repeat, d -> xs -> xs[0].repeat(d.ints())),
+            // sorting: distinct values, so that no tie is within a finite-difference step
+            op("sort(axis,descending)", "sort(int,boolean)", 1, List.of(DISTINCT), OpShapes::axis,
+                    d -> xs -> xs[0].sort(d.axis(), d.keepDim()).values()),
+            op("sort()", "sort()", 1, List.of(DISTINCT), OpShapes::axis, d -> xs -> xs[0].sort().values()),
+            op("topk(k,axis,largest)", "topk(int,int,boolean)", 1, List.of(DISTINCT), OpShapes::topk,
+                    d -> xs -> xs[0].topk(d.ints()[2], d.axis(), d.keepDim()).values()),
+            op("topk(k)", "topk(int)", 1, List.of(DISTINCT), OpShapes::topk,
+                    d -> xs -> xs[0].topk(Math.min(d.ints()[2], xs[0].size(-1))).values()),
+            // norms: p = 1 and 1 < p < 2 away from the kink of |x| at 0; p = ∞ with a unique largest |x|
+            op("norm(1,axis,keepDim)", "norm(double,int,boolean)", 1, List.of(AWAY_FROM_0), OpShapes::axis,
+                    d -> xs -> xs[0].norm(1, d.axis(), d.keepDim())),
+            op("norm(2,axis,keepDim)", "norm(double,int,boolean)", 1, List.of(ANY), OpShapes::axis,
+                    d -> xs -> xs[0].norm(2, d.axis(), d.keepDim())),
+            op("norm(3,axis,keepDim)", "norm(double,int,boolean)", 1, List.of(ANY), OpShapes::axis,
+                    d -> xs -> xs[0].norm(3, d.axis(), d.keepDim())),
+            op("norm(1.5,axis,keepDim)", "norm(double,int,boolean)", 1, List.of(AWAY_FROM_0), OpShapes::axis,
+                    d -> xs -> xs[0].norm(1.5, d.axis(), d.keepDim())),
+            op("norm(inf,axis,keepDim)", "norm(double,int,boolean)", 1, List.of(DISTINCT_MAGNITUDES), OpShapes::axis,
+                    d -> xs -> xs[0].norm(Double.POSITIVE_INFINITY, d.axis(), d.keepDim())),
+            op("norm(p)", "norm(double)", 1, List.of(AWAY_FROM_0), OpShapes::any, d -> xs -> xs[0].norm(2.5)),
+            op("norm()", "norm()", 1, List.of(ANY), OpShapes::any, d -> xs -> xs[0].norm()),
             op("where", "where(Tensor,Tensor,Tensor)", 2, List.of(ANY, ANY), OpShapes::where,
                     d -> xs -> Tensor.where(d.constant(), xs[0], xs[1])),
             op("maskedFill", "maskedFill(Tensor,double)", 1, List.of(ANY), OpShapes::maskedFill,
@@ -300,6 +329,13 @@ final class OpCases {
     private static int[] values(int[] ints, int from, int count) {
         int[] v = java.util.Arrays.copyOfRange(ints, from, from + count);
         return count == 2 && v[0] == v[1] ? new int[] {v[0]} : v;
+    }
+
+    /** Indices as the whole-number tensor form of {@link Indices}. */
+    static Tensor indexTensor(int[] indices) {
+        double[] values = new double[indices.length];
+        for (int i = 0; i < values.length; i++) values[i] = indices[i];
+        return Tensor.of(values);
     }
 
     private static OpCase op(String name, String method, int arity, List<Domain> domains,

@@ -61,6 +61,24 @@ class OpGradientProperties {
                 .toList());
     }
 
+    /**
+     * Tiling, sorting, norms and scatter-add (repeat, sort, topk, norm, scatterAdd, indexSelect with an index tensor)
+     * get tries of their own: their share of the property above would leave most axes, k and p unchecked.
+     */
+    @Property(tries = 300, seed = "20261205", shrinking = ShrinkingMode.OFF)
+    void sortTopkNormRepeatAndScatterAddGradientsMatchFiniteDifferences(@ForAll("selectionOpCases") OpCase op,
+                                                                         @ForAll Random random) {
+        op.sample(random).assertGradientsMatch();
+    }
+
+    @Provide
+    Arbitrary<OpCase> selectionOpCases() {
+        List<String> prefixes = List.of("repeat(", "sort(", "topk(", "norm(", "scatterAdd(", "indexSelect(int,Tensor)");
+        return Arbitraries.of(OpCases.ALL.stream()
+                .filter(op -> op.methods().stream().anyMatch(m -> prefixes.stream().anyMatch(m::startsWith)))
+                .toList());
+    }
+
     /** Random draws may skip a line; this sweep runs every line on two fixed draws so none goes unchecked. */
     @Example
     void everyLineOfTheTableMatchesFiniteDifferencesOnFixedDraws() {
@@ -156,7 +174,10 @@ class OpGradientProperties {
         assertArrayEquals(new int[0], OpCase.tensor(new double[] {3}, new int[0]).shape());
     }
 
-    /** Public methods of {@code Tensor} (instance and static) that return a tensor, as {@code name(ParamTypes)}. */
+    /**
+     * Public methods of {@code Tensor} (instance and static) that return a tensor (or values with indices, as sort
+     * and topk do), as {@code name(ParamTypes)}.
+     */
     private static List<String> tensorOps() {
         return publicOps(Tensor.class, "");
     }
@@ -176,7 +197,8 @@ class OpGradientProperties {
     private static List<String> publicOps(Class<?> type, String prefix) {
         List<String> result = new ArrayList<>();
         for (Method m : type.getDeclaredMethods()) {
-            if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic() || m.getReturnType() != Tensor.class) continue;
+            boolean returnsTensors = m.getReturnType() == Tensor.class || m.getReturnType() == Tensor.ValuesAndIndices.class;
+            if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic() || !returnsTensors) continue;
             String params = Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
                     .collect(Collectors.joining(","));
             result.add(prefix + m.getName() + "(" + params + ")");

@@ -180,7 +180,7 @@ final class OpShapes {
         return Draw.of(shape).withInts(maybeNegative(random, at, shape.length), start, end);
     }
 
-    /** An input, an axis and 1 to 5 indices along it, repeats likely and negative ones included: ints (axis, indices...). */
+    /** An input, an axis and 1 to 5 indices along it, repeats likely: ints (axis, indices...). */
     static Draw indexSelect(Random random) {
         int[] shape = shape(random, 1, 3);
         int at = random.nextInt(shape.length);
@@ -201,6 +201,41 @@ final class OpShapes {
         for (int i = 0; i < indices.length; i++) indices[i] = randomIndex(random, shape[at]);
         return Draw.of(shape).withInts(maybeNegative(random, at, shape.length))
                 .withConstant(OpCase.tensor(indices, indexShape));
+    }
+
+    /**
+     * scatterAdd: the tensor and a source of the index's shape (the tensor's, but 1 to 3 along the axis), and the
+     * index tensor of whole numbers, repeats likely: ints (axis).
+     */
+    static Draw scatterAdd(Random random) {
+        Draw gather = gather(random);
+        return Draw.of(gather.shapes()[0], gather.constant().shape()).withInts(gather.ints())
+                .withConstant(gather.constant());
+    }
+
+    /** An input of rank 1 to 3, an axis, a flag (largest) and a k in {@code [1, size]} of the axis: ints (axis, largest, k). */
+    static Draw topk(Random random) {
+        Draw axis = axis(random);
+        int[] shape = axis.shapes()[0];
+        int size = shape[Math.floorMod(axis.axis(), shape.length)];
+        return axis.withInts(axis.axis(), axis.ints()[1], 1 + random.nextInt(size));
+    }
+
+    /**
+     * An input of rank 0 to 2 and repeat counts (1 or 2 each, one more count than dimensions half the time) whose
+     * result has at most 100 elements: ints (counts...).
+     */
+    static Draw repeat(Random random) {
+        while (true) {
+            int[] shape = shape(random, 0, 2);
+            int[] repeats = new int[shape.length + random.nextInt(2)];
+            int out = OpCase.numel(shape);
+            for (int d = 0; d < repeats.length; d++) {
+                repeats[d] = 1 + random.nextInt(2);
+                out *= repeats[d];
+            }
+            if (out <= 100) return Draw.of(shape).withInts(repeats);
+        }
     }
 
     /** Two inputs and a 0/1 condition, all three broadcasting together. */
@@ -535,10 +570,9 @@ final class OpShapes {
         return random.nextBoolean() ? axis - rank : axis;
     }
 
-    /** An index into {@code size} entries, negative (counting from the end) a quarter of the time. */
+    /** An index into {@code size} entries, in {@code [0, size)} as {@link Indices} requires. */
     private static int randomIndex(Random random, int size) {
-        int i = random.nextInt(size);
-        return random.nextInt(4) == 0 ? i - size : i;
+        return random.nextInt(size);
     }
 
     /** Batch norm: x {@code [N, C]} or {@code [N, C, L]} with at least 2 values per channel, weight and bias {@code [C]}. */

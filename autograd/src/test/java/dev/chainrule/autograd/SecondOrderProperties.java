@@ -165,6 +165,35 @@ class SecondOrderProperties {
                 Tensor indices = Tensor.of(index, 2, cols);
                 return draw(random, xs -> xs[0].gather(0, indices), Arrays.toString(index), new int[] {rows, cols});
             }),
+            new Line("scatterAdd (repeated indices)", random -> {
+                int rows = dim(random) + 1, cols = dim(random);
+                double[] index = new double[2 * cols];
+                for (int i = 0; i < index.length; i++) index[i] = random.nextInt(rows);
+                Tensor indices = Tensor.of(index, 2, cols);
+                return draw(random, xs -> xs[0].scatterAdd(0, indices, xs[1]), Arrays.toString(index),
+                        new int[] {rows, cols}, new int[] {2, cols});
+            }),
+            new Line("repeat", random -> draw(random, xs -> xs[0].repeat(2, 1, 2), new int[] {dim(random), dim(random)})),
+            new Line("sort (distinct values)", random -> {
+                int[] shape = {dim(random), 1 + dim(random)};
+                boolean descending = random.nextBoolean();
+                return distinct(random, xs -> xs[0].sort(1, descending).values(), "descending " + descending, shape);
+            }),
+            new Line("topk (distinct values)", random -> {
+                int[] shape = {1 + dim(random), dim(random)};
+                boolean largest = random.nextBoolean();
+                return distinct(random, xs -> xs[0].topk(2, 0, largest).values(), "largest " + largest, shape);
+            }),
+            new Line("norm(2, axis)", random -> {
+                int[] shape = shape(random, 1);
+                int axis = random.nextInt(shape.length);
+                return draw(random, xs -> xs[0].norm(2, axis, false), "axis " + axis, shape);
+            }),
+            new Line("norm(3, axis)", random -> {
+                int[] shape = shape(random, 1);
+                int axis = random.nextInt(shape.length);
+                return draw(random, xs -> xs[0].norm(3, axis, true), "axis " + axis, shape);
+            }),
             new Line("expand", random -> {
                 int n = dim(random);
                 return draw(random, xs -> xs[0].expand(3, 2, n), new int[] {2, 1});
@@ -497,7 +526,8 @@ class SecondOrderProperties {
                 "sum(axis, keepDim)", "softmax(axis)", "softmax(axis, mask)", "logSoftmax(axis)", "reshape", "transpose", "slice", "concat",
                 "indexSelect (repeated indices)", "gather", "expand", "where (broadcasting)", "sin", "cos", "log1p",
                 "expm1", "erf", "erfc", "softplus", "softplus(2.5)", "gelu", "geluTanh", "silu", "mish", "softsign",
-                "elu", "elu(0.7)", "selu", "leakyRelu(0.2)", "hardTanh")) {
+                "elu", "elu(0.7)", "selu", "leakyRelu(0.2)", "hardTanh", "scatterAdd (repeated indices)", "repeat",
+                "sort (distinct values)", "topk (distinct values)", "norm(2, axis)", "norm(3, axis)")) {
             assertTrue(names.contains(family), "no line for " + family);
         }
     }

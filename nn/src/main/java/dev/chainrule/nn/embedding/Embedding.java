@@ -1,6 +1,7 @@
 package dev.chainrule.nn.embedding;
 
 import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Indices;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.init.Init;
@@ -9,8 +10,10 @@ import java.util.Random;
 
 /**
  * A table of {@code numEmbeddings} learned vectors of size {@code embeddingDim}, looked up by index: PyTorch's
- * {@code nn.Embedding}. The input holds whole numbers (token ids, as doubles) of any shape {@code [*]}; the output is
- * {@code [*, embeddingDim]}, row {@code weight[id]} for each id. The gradient of a row is the sum of the output
+ * {@code nn.Embedding}. The input holds whole numbers (token ids, as doubles; or an {@code int[]}, see
+ * {@link #forward(int...)}) of any shape {@code [*]}, each in {@code [0, numEmbeddings)} as the index convention of
+ * {@link dev.chainrule.autograd.Indices} says; the output is {@code [*, embeddingDim]}, row {@code weight[id]} for
+ * each id. The gradient of a row is the sum of the output
  * gradients where it was looked up.
  *
  * <p>With a padding index, that row gets no gradient (it stays what it is, zeros after the default init), as
@@ -104,19 +107,32 @@ public final class Embedding extends Module {
     }
 
     /**
-     * The rows of {@code indices} ({@code [*]}, whole numbers in {@code [0, numEmbeddings)}): {@code [*, dim]}.
+     * The rows of {@code indices} ({@code [*]}, whole numbers in {@code [0, numEmbeddings)}, the convention of
+     * {@link Indices}): {@code [*, dim]}.
      *
      * @throws IllegalArgumentException naming the first index that is not a whole number in range, its position and
      *                                  the table size
      */
     @Override
     public Tensor forward(Tensor indices) {
-        int[] ids = checkedIds(indices);
+        int[] ids = Indices.of(describe(), indices, numEmbeddings, "a table of " + numEmbeddings + " rows");
         int[] shape = Arrays.copyOf(indices.shape(), indices.dim() + 1);
         shape[indices.dim()] = embeddingDim;
         Tensor rows = weight.indexSelect(0, ids);
         if (paddingIdx != null && weight.requiresGrad()) rows = withoutPaddingGradient(rows, ids);
         return rows.reshape(shape);
+    }
+
+    /**
+     * The rows {@code ids} (each in {@code [0, numEmbeddings)}): {@code [ids.length, dim]}, the same as
+     * {@link #forward(Tensor)} of a 1-D tensor of those ids.
+     *
+     * @throws IllegalArgumentException naming the first index outside the table and its position
+     */
+    public Tensor forward(int... ids) {
+        int[] checked = Indices.of(describe(), ids, numEmbeddings, "a table of " + numEmbeddings + " rows");
+        Tensor rows = weight.indexSelect(0, checked);
+        return paddingIdx != null && weight.requiresGrad() ? withoutPaddingGradient(rows, checked) : rows;
     }
 
     /** The same values, but the rows looked up at the padding index pass no gradient to the table. */
@@ -130,31 +146,6 @@ public final class Embedding extends Module {
             }
         }
         return any ? Tensor.where(Tensor.of(isPadding, ids.length, 1), rows.detach(), rows) : rows;
-    }
-
-    private int[] checkedIds(Tensor indices) {
-        double[] values = indices.toArray();
-        int[] ids = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            double v = values[i];
-            if (v != Math.rint(v) || v < 0 || v >= numEmbeddings) {
-                throw new IllegalArgumentException(describe() + ": index " + v + " at position "
-                        + Arrays.toString(position(i, indices.shape())) + " of input " + Arrays.toString(indices.shape())
-                        + (v != Math.rint(v) ? " is not a whole number" : " is outside the table of " + numEmbeddings
-                        + " rows"));
-            }
-            ids[i] = (int) v;
-        }
-        return ids;
-    }
-
-    private static int[] position(int flat, int[] shape) {
-        int[] at = new int[shape.length];
-        for (int axis = shape.length - 1; axis >= 0; axis--) {
-            at[axis] = flat % shape[axis];
-            flat /= shape[axis];
-        }
-        return at;
     }
 
     /** The table, of shape {@code [numEmbeddings, embeddingDim]} (the live parameter). */

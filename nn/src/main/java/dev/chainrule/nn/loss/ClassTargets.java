@@ -1,5 +1,6 @@
 package dev.chainrule.nn.loss;
 
+import dev.chainrule.autograd.Indices;
 import dev.chainrule.autograd.Tensor;
 import java.util.Arrays;
 
@@ -53,14 +54,27 @@ final class ClassTargets {
             throw new IllegalArgumentException(op + ": " + classes.length + " class indices for " + name + " of shape "
                     + Arrays.toString(shape) + "; need one per row (" + shape[0] + ")");
         }
-        for (int i = 0; i < classes.length; i++) {
-            if (classes[i] < 0 || classes[i] >= shape[1]) {
-                throw new IllegalArgumentException(op + ": class index " + classes[i] + " at row " + i
-                        + " is out of range [0, " + shape[1] + ") for " + name + " of shape " + Arrays.toString(shape));
-            }
-        }
+        Indices.of(op, classes, shape[1], classesOf(name, shape));
         if (classWeights != null) requireWeights(op, classWeights, shape[1]);
         return new ClassTargets(op, classes, classWeights);
+    }
+
+    /**
+     * Class-index targets given as a tensor: N whole numbers in {@code [0, C)}, the convention of {@link Indices}.
+     *
+     * @throws IllegalArgumentException when the targets are not 1-D or the scores not 2-D, or naming the first index
+     *                                  that is not a whole number in range and its position
+     */
+    static int[] classIndices(String op, String name, Tensor scores, Tensor targets) {
+        if (targets.dim() != 1 || scores.dim() != 2) {
+            throw new IllegalArgumentException(op + ": class-index targets must be 1-D [N] for " + name + " [N, C], got "
+                    + "shapes " + Arrays.toString(targets.shape()) + " and " + Arrays.toString(scores.shape()));
+        }
+        return Indices.of(op, targets, scores.size(1), classesOf(name, scores.shape()));
+    }
+
+    private static String classesOf(String name, int[] shape) {
+        return "the classes of " + name + " of shape " + Arrays.toString(shape);
     }
 
     private static void requireWeights(String op, Tensor weights, int classCount) {

@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * Loss functions, composed from Tensor ops (so their gradients come from autograd and can be differentiated
  * again). Each takes an optional {@link Reduction}: {@code MEAN} (the default) and {@code SUM} give a 0-d tensor,
- * {@code NONE} the per-sample or per-element losses. Bad shapes or class indices, probabilities outside
+ * {@code NONE} the per-sample or per-element losses. Class indices come as an {@code int[]} or a 1-D tensor of whole
+ * numbers, the convention of {@link dev.chainrule.autograd.Indices}. Bad shapes or class indices, probabilities outside
  * {@code [0, 1]} and empty batches throw {@link IllegalArgumentException} naming the function and the shapes or
  * values.
  *
@@ -83,6 +84,20 @@ public final class Losses {
         return nllLoss(logProbabilities, classes, null, Reduction.MEAN);
     }
 
+    /**
+     * {@link #nllLoss(Tensor, int[], Tensor, Reduction)} with the class indices as a 1-D tensor of whole numbers
+     * (the convention of {@link dev.chainrule.autograd.Indices}), without class weights, averaged over the batch.
+     */
+    public static Tensor nllLoss(Tensor logProbabilities, Tensor classes) {
+        return nllLoss(logProbabilities, classes, Reduction.MEAN);
+    }
+
+    /** {@link #nllLoss(Tensor, Tensor)} with the given reduction. */
+    public static Tensor nllLoss(Tensor logProbabilities, Tensor classes, Reduction reduction) {
+        return nllLoss(logProbabilities,
+                ClassTargets.classIndices("nllLoss", "log-probabilities", logProbabilities, classes), null, reduction);
+    }
+
     /** {@link #nllLoss(Tensor, int[], Tensor, Reduction)} without class weights. */
     public static Tensor nllLoss(Tensor logProbabilities, int[] classes, Reduction reduction) {
         return nllLoss(logProbabilities, classes, null, reduction);
@@ -107,20 +122,26 @@ public final class Losses {
     }
 
     /** {@link #crossEntropy(Tensor, Tensor, Reduction)} with the mean over the batch. */
-    public static Tensor crossEntropy(Tensor logits, Tensor probabilities) {
-        return crossEntropy(logits, probabilities, Reduction.MEAN);
+    public static Tensor crossEntropy(Tensor logits, Tensor targets) {
+        return crossEntropy(logits, targets, Reduction.MEAN);
     }
 
     /**
-     * Cross-entropy of raw scores against target distributions (soft labels):
-     * {@code lossᵢ = −Σ_c targets[i, c]·logSoftmax(logits)[i, c]}, through a stable log-softmax. The mean divides
+     * Cross-entropy against targets given as a tensor, told apart by shape as PyTorch does: {@code [N]} holds class
+     * indices (whole numbers in {@code [0, C)}, the convention of {@link dev.chainrule.autograd.Indices}), and is
+     * {@link #crossEntropy(Tensor, int[], Reduction)}; {@code [N, C]} holds target distributions (soft labels),
+     * {@code lossᵢ = −Σ_c targets[i, c]·logSoftmax(logits)[i, c]}, through a stable log-softmax, whose mean divides
      * by N (the batch), as PyTorch does for probability targets.
      *
-     * @param logits        scores of shape {@code [N, C]}
-     * @param probabilities targets of the same shape, each row usually summing to 1
+     * @param logits  scores of shape {@code [N, C]}
+     * @param targets class indices {@code [N]}, or probabilities of the logits' shape, each row usually summing to 1
      * @return a 0-d tensor, or {@code [N]} for {@link Reduction#NONE}
      */
-    public static Tensor crossEntropy(Tensor logits, Tensor probabilities, Reduction reduction) {
+    public static Tensor crossEntropy(Tensor logits, Tensor targets, Reduction reduction) {
+        if (targets.dim() == 1) {
+            return crossEntropy(logits, ClassTargets.classIndices("crossEntropy", "logits", logits, targets), reduction);
+        }
+        Tensor probabilities = targets;
         int[] shape = logits.shape();
         if (shape.length != 2) {
             throw new IllegalArgumentException("crossEntropy: logits must be 2-D [N, C], got shape " + Arrays.toString(shape));

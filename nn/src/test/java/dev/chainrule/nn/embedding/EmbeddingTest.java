@@ -88,12 +88,27 @@ class EmbeddingTest {
         Embedding table = new Embedding(5, 2, new Random(0));
         var e = assertThrows(IllegalArgumentException.class,
                 () -> table.forward(Tensor.of(new double[] {0, 1, 2, 3, 5, 1}, 2, 3)));
-        assertEquals("Embedding(5, 2): index 5.0 at position [1, 1] of input [2, 3] is outside the table of 5 rows",
+        assertEquals("Embedding(5, 2): index 5 at position [1, 1] is out of range [0, 5) for a table of 5 rows",
                 e.getMessage());
         var fraction = assertThrows(IllegalArgumentException.class, () -> table.forward(Tensor.of(new double[] {1.5})));
-        assertEquals("Embedding(5, 2): index 1.5 at position [0] of input [1] is not a whole number",
+        assertEquals("Embedding(5, 2): index 1.5 at position [0] is not a whole number; indices are whole numbers in"
+                + " [0, 5) for a table of 5 rows",
                 fraction.getMessage());
         assertThrows(IllegalArgumentException.class, () -> table.forward(Tensor.of(new double[] {-1})));
+        assertEquals("Embedding(5, 2): index -1 at position [2] is out of range [0, 5) for a table of 5 rows",
+                assertThrows(IllegalArgumentException.class, () -> table.forward(0, 4, -1)).getMessage());
+    }
+
+    @Test
+    void idsAsAnIntArrayLookUpTheSameRowsAsAWholeNumberTensor() {
+        Embedding table = new Embedding(5, 3, 1, new Random(2));
+        Tensor fromInts = table.forward(4, 1, 4);
+        Tensor fromTensor = table.forward(Tensor.of(new double[] {4, 1, 4}));
+        assertArrayEquals(fromTensor.shape(), fromInts.shape());
+        assertArrayEquals(fromTensor.toArray(), fromInts.toArray());
+        fromInts.sum().backward();
+        assertArrayEquals(new double[] {0, 0, 0}, java.util.Arrays.copyOfRange(table.weight().grad().toArray(), 3, 6),
+                "the padding row 1 gets no gradient");
     }
 
     @Test

@@ -127,12 +127,39 @@ class LossesTest {
     }
 
     @Test
+    void classIndicesAsAWholeNumberTensorGiveTheSameLossesAsAnIntArray() {
+        Tensor logits = Tensor.of(new double[][] {{1, 2, 0.5}, {0.3, -1, 2}});
+        int[] classes = {1, 2};
+        Tensor asTensor = Tensor.of(new double[] {1, 2});
+        assertEquals(Losses.crossEntropy(logits, classes).item(), Losses.crossEntropy(logits, asTensor).item(), 0.0);
+        assertArrayEquals(Losses.crossEntropy(logits, classes, Reduction.NONE).toArray(),
+                Losses.crossEntropy(logits, asTensor, Reduction.NONE).toArray(), 0.0);
+        Tensor logP = logits.logSoftmax(1);
+        assertEquals(Losses.nllLoss(logP, classes).item(), Losses.nllLoss(logP, asTensor).item(), 0.0);
+        assertEquals(Losses.nllLoss(logP, classes, Reduction.SUM).item(),
+                Losses.nllLoss(logP, asTensor, Reduction.SUM).item(), 0.0);
+    }
+
+    @Test
+    void aClassIndexTensorWithAFractionOrTheWrongRankIsRefusedNamingIt() {
+        Tensor logits = Tensor.zeros(2, 3);
+        assertEquals("crossEntropy: index 0.5 at position [1] is not a whole number; indices are whole numbers in"
+                + " [0, 3) for the classes of logits of shape [2, 3]", assertThrows(IllegalArgumentException.class,
+                        () -> Losses.crossEntropy(logits, Tensor.of(new double[] {1, 0.5}))).getMessage());
+        assertEquals("nllLoss: class-index targets must be 1-D [N] for log-probabilities [N, C], got shapes [2, 1]"
+                + " and [2, 3]", assertThrows(IllegalArgumentException.class,
+                        () -> Losses.nllLoss(logits, Tensor.zeros(2, 1))).getMessage());
+    }
+
+    @Test
     void badShapesAndClassesAreNamedInTheError() {
         Tensor logits = Tensor.zeros(4, 5);
-        assertEquals("crossEntropy: class index 7 at row 2 is out of range [0, 5) for logits of shape [4, 5]",
+        assertEquals("crossEntropy: index 7 at position [2] is out of range [0, 5) for the classes of logits of shape"
+                + " [4, 5]",
                 assertThrows(IllegalArgumentException.class,
                         () -> Losses.crossEntropy(logits, new int[] {0, 1, 7, 2})).getMessage());
-        assertEquals("crossEntropy: class index -1 at row 0 is out of range [0, 5) for logits of shape [4, 5]",
+        assertEquals("crossEntropy: index -1 at position [0] is out of range [0, 5) for the classes of logits of shape"
+                + " [4, 5]",
                 assertThrows(IllegalArgumentException.class,
                         () -> Losses.crossEntropy(logits, new int[] {-1, 1, 2, 2})).getMessage());
         assertEquals("crossEntropy: 3 class indices for logits of shape [4, 5]; need one per row (4)",

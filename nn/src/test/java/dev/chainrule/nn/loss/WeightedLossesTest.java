@@ -112,7 +112,8 @@ class WeightedLossesTest {
         assertEquals("crossEntropy: class weight -1.0 of class 1 must be finite and non-negative",
                 assertThrows(IllegalArgumentException.class, () -> Losses.crossEntropy(LOGITS, CLASSES,
                         Tensor.of(new double[] {1, -1, 1, 1}), 0, Reduction.MEAN)).getMessage());
-        assertEquals("nllLoss: class index 4 at row 1 is out of range [0, 4) for log-probabilities of shape [3, 4]",
+        assertEquals("nllLoss: index 4 at position [1] is out of range [0, 4) for the classes of log-probabilities of"
+                + " shape [3, 4]",
                 assertThrows(IllegalArgumentException.class, () -> Losses.nllLoss(LOGITS, new int[] {0, 4, 1}))
                         .getMessage());
         assertEquals("nllLoss: the class weights of this batch's targets sum to 0, so the weighted mean is undefined;"

@@ -74,11 +74,41 @@ public final class ActivationKernels {
         for (int i = 0; i < x.length; i++) y[i] = x[i] / (1.0 + Math.exp(-x[i]));
     }
 
-    /** {@code x·tanh(softplus(x))}, softplus computed as in {@link #softplus} with β = 1. */
+    /**
+     * {@code x·tanh(softplus(x))} with one exponential and no log or tanh: with {@code u = e^(−|x|)},
+     * {@code tanh(ln(1 + eˣ)) = ((1 + eˣ)² − 1)/((1 + eˣ)² + 1)}, which is {@code (1 + 2u)/(1 + 2u + 2u²)} for
+     * x ≥ 0 (numerator and denominator divided by e^(2x)) and {@code n/(n + 2)} with {@code n = u(u + 2)} for x &lt; 0.
+     * Neither form overflows or cancels; both are computed and one selected, so random signs cost no branch.
+     */
     public static void mish(double[] x, double[] y) {
         for (int i = 0; i < x.length; i++) {
-            double softplus = Math.max(x[i], 0) + Math.log1p(Math.exp(-Math.abs(x[i])));
-            y[i] = x[i] * Math.tanh(softplus);
+            double v = x[i];
+            double u = Math.exp(-Math.abs(v));
+            double n = u * (u + 2);
+            double t = v >= 0 ? (1 + 2 * u) / (1 + 2 * u + 2 * u * u) : n / (n + 2);
+            y[i] = v * t;
+        }
+    }
+
+    /**
+     * mish's derivative {@code t + x·σ(x)·(1 − t²)}, {@code t = tanh(softplus(x))}, with the one exponential
+     * {@code u = e^(−|x|)} of {@link #mish}: for x ≥ 0, with {@code D = 1 + 2u + 2u²}, {@code t = (1 + 2u)/D},
+     * {@code 1 − t² = 4u²(1 + u)²/D²} and {@code σ = 1/(1 + u)}; for x &lt; 0, with {@code n = u(u + 2)},
+     * {@code t = n/(n + 2)}, {@code 1 − t² = 4(n + 1)/(n + 2)²} and {@code σ = u/(1 + u)}. 1 − t² is never formed
+     * by subtraction, so it keeps its digits where t is near 1.
+     */
+    public static void mishSlope(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            double u = Math.exp(-Math.abs(v));
+            double d = 1 + 2 * u + 2 * u * u;
+            double n = u * (u + 2);
+            double m = n + 2;
+            boolean positive = v >= 0;
+            double t = positive ? (1 + 2 * u) / d : n / m;
+            double oneMinusTSquared = positive ? 4 * u * u * (1 + u) * (1 + u) / (d * d) : 4 * (n + 1) / (m * m);
+            double sigmoid = (positive ? 1 : u) / (1 + u);
+            y[i] = t + v * sigmoid * oneMinusTSquared;
         }
     }
 

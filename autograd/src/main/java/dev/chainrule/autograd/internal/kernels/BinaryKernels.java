@@ -52,11 +52,6 @@ public final class BinaryKernels {
         for (int i = 0; i < length; i++) out[outOff + i] = Math.pow(a[aOff + i * aStride], b[bOff + i * bStride]);
     }
 
-    /**
-     * {@code out = b > 0 ? a : 0}: the gradient {@code a} let through where the input {@code b} of a relu was
-     * positive (not where it is 0, −0 or NaN). Written with bit masks rather than a branch: relu inputs are positive
-     * about half the time at random, and the mispredicted branch cost four times the masked select.
-     */
     /** {@code max(a, b)} element-wise; NaN if either is NaN (Java's {@code Math.max}, as PyTorch's maximum). */
     public static void maximum(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
                                double[] out, int outOff, int length) {
@@ -69,6 +64,11 @@ public final class BinaryKernels {
         for (int i = 0; i < length; i++) out[outOff + i] = Math.min(a[aOff + i * aStride], b[bOff + i * bStride]);
     }
 
+    /**
+     * {@code out = b > 0 ? a : 0}: the gradient {@code a} let through where the input {@code b} of a relu was
+     * positive (not where it is 0, −0 or NaN). Written with bit masks rather than a branch: relu inputs are positive
+     * about half the time at random, and the mispredicted branch cost four times the masked select.
+     */
     public static void passWherePositive(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
                                          double[] out, int outOff, int length) {
         for (int i = 0; i < length; i++) {

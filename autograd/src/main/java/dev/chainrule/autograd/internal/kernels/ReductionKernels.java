@@ -33,6 +33,31 @@ public final class ReductionKernels {
     }
 
     /**
+     * The p-norm along the axis, {@code (Σ |x|^p)^(1/p)}: {@code Σ |x|} for p = 1, {@code √Σ x²} for p = 2, and
+     * {@code max |x|} for p = ∞ (0 for an empty axis). NaN anywhere on a line gives NaN.
+     */
+    public static void norm(double[] x, int outer, int n, int inner, double p, double[] out) {
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                double acc = 0;
+                if (p == 1) {
+                    for (int j = 0; j < n; j++) acc += Math.abs(x[base + j * inner]);
+                } else if (p == 2) {
+                    for (int j = 0; j < n; j++) acc += x[base + j * inner] * x[base + j * inner];
+                    acc = Math.sqrt(acc);
+                } else if (p == Double.POSITIVE_INFINITY) {
+                    for (int j = 0; j < n; j++) acc = Math.max(acc, Math.abs(x[base + j * inner]));
+                } else {
+                    for (int j = 0; j < n; j++) acc += Math.pow(Math.abs(x[base + j * inner]), p);
+                    acc = Math.pow(acc, 1 / p);
+                }
+                out[o * inner + i] = acc;
+            }
+        }
+    }
+
+    /**
      * Index along the axis of the largest ({@code sign = 1}) or smallest ({@code sign = -1}) entry; the first
      * one wins a tie, as in PyTorch and NumPy. NaN counts as the extreme, so it propagates.
      */
