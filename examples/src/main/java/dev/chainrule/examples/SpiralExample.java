@@ -95,8 +95,7 @@ public final class SpiralExample {
                     .fit(DataLoader.of(data, options.batchSizeOr(32)).shuffle(options.seed()), epochs);
         }
         double accuracy;
-        try (var off = Autograd.noGrad()) {
-            model.eval();
+        try (var evaluating = model.evaluating(); var off = Autograd.noGrad()) {
             accuracy = dev.chainrule.nn.metrics.Metrics.binaryAccuracy(model.forward(data.features()), data.labels());
         }
         files.add(Plots.lines(options.outFile("spiral-loss.png"), "Spiral: training loss", "epoch", "loss",
@@ -106,13 +105,9 @@ public final class SpiralExample {
     }
 
     private static Path snapshot(ExampleOptions options, Module model, double[][] points, int[] labels, int epoch) {
-        boolean wasTraining = model.isTraining();
-        try (var off = Autograd.noGrad()) {
-            model.eval();
+        try (var evaluating = model.evaluating(); var off = Autograd.noGrad()) {
             return Plots.decisionBoundary(options.outFile(String.format(Locale.ROOT, "spiral-epoch-%04d.png", epoch)),
                     "Spiral, epoch " + epoch, grid -> model.forward(Tensor.of(grid)).toArray(), points, labels, -RANGE, RANGE);
-        } finally {
-            if (wasTraining) model.train();
         }
     }
 }

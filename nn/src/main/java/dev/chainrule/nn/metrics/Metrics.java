@@ -45,12 +45,9 @@ public final class Metrics {
      * @throws IllegalArgumentException when the output has another shape
      */
     public static int[] predictClasses(Module model, Tensor inputs) {
-        boolean wasTraining = model.isTraining();
         Tensor output;
-        try (var off = Autograd.noGrad()) {
-            output = model.eval().forward(inputs);
-        } finally {
-            if (wasTraining) model.train();
+        try (var evaluating = model.evaluating(); var off = Autograd.noGrad()) {
+            output = model.forward(inputs);
         }
         if (output.dim() == 2 && output.size(1) >= 2) return predictions(output);
         if (output.dim() == 1 || output.dim() == 2 && output.size(1) == 1) return binaryPredictions(output);
