@@ -244,7 +244,8 @@ public final class GradCheck {
      * @param numeric       the finite-difference value at that element
      * @param problem       a sentence describing the failure, or empty when the check passed
      * @param inputName     the shown input's name: the caller's (see {@link Options#withInputNames}) or its position
-     * @param fastMode      whether the compared values are projections {@code uᵀJv} (see {@link Options#withFastMode})
+     * @param fastMode      whether the compared values are projections {@code uᵀJv}
+     *                      (see {@link Options#withFastMode})
      * @param scope         what was compared when it was less than every Jacobian entry (output projections,
      *                      sampled elements, fast mode); empty when it was every entry
      * @param hint          a likely cause of a failure ("non-differentiable point? ..."), or empty
@@ -402,7 +403,10 @@ public final class GradCheck {
         return Optional.empty();
     }
 
-    /** Like {@link #check(TensorFunction, Tensor...)}, but throws an {@link AssertionError} with the report on failure. */
+    /**
+     * Like {@link #check(TensorFunction, Tensor...)}, but throws an {@link AssertionError} with the report on
+     * failure.
+     */
     public static Report assertPasses(TensorFunction fn, Tensor... inputs) {
         return assertPasses(fn, Options.DEFAULT, inputs);
     }
