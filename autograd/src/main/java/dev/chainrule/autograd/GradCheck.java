@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 
@@ -191,42 +190,11 @@ public final class GradCheck {
         /**
          * Prints to {@code out} once a second while a check runs longer than a second, with an estimate of the
          * time left, and a last line when such a check ends; a short check prints nothing:
-         * {@code gradCheck: 12,000 of 32,000 elements (37%), 4.1 s so far, about 6.9 s left}.
+         * {@code gradCheck: 12,000 of 32,000 done (37%), 4.1 s so far, about 6.9 s left}.
          */
         static Progress printingTo(PrintStream out) {
             if (out == null) throw new IllegalArgumentException("GradCheck.Progress.printingTo: out is null");
-            return new PrintedProgress(out);
-        }
-    }
-
-    /** {@link Progress#printingTo}: throttled to one line a second, silent for checks under a second. */
-    private static final class PrintedProgress implements Progress {
-        private static final long INTERVAL_NANOS = 1_000_000_000L;
-        private final PrintStream out;
-        private long start;
-        private long lastPrint;
-        private boolean printed;
-
-        PrintedProgress(PrintStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void update(long done, long total) {
-            long now = System.nanoTime();
-            if (done == 0) {
-                start = now;
-                lastPrint = now;
-                printed = false;
-                return;
-            }
-            if (now - lastPrint < INTERVAL_NANOS && !(done == total && printed)) return;
-            double seconds = (now - start) / 1e9;
-            double left = seconds / done * (total - done);
-            out.println(String.format(Locale.ROOT, "gradCheck: %,d of %,d elements (%d%%), %.1f s so far, about"
-                    + " %.1f s left", done, total, 100 * done / Math.max(1, total), seconds, left));
-            lastPrint = now;
-            printed = true;
+            return new PrintedProgress(out, System::nanoTime);
         }
     }
 

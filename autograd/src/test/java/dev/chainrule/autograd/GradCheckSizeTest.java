@@ -156,6 +156,24 @@ class GradCheckSizeTest {
     }
 
     @Test
+    void printedProgressPrintsOnceASecondWithTheTimeLeftAndALastLine() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long[] now = {0};
+        GradCheck.Progress progress = new PrintedProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                () -> now[0]);
+        long second = 1_000_000_000L;
+        progress.update(0, 400);
+        for (int done = 1; done <= 400; done++) {
+            now[0] += second / 100;                                         // 100 elements a second
+            progress.update(done, 400);
+        }
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\\R");
+        assertEquals(4, lines.length);
+        assertEquals("gradCheck: 100 of 400 done (25%), 1.0 s so far, about 3.0 s left", lines[0]);
+        assertEquals("gradCheck: 400 of 400 done (100%), 4.0 s so far, about 0.0 s left", lines[3]);
+    }
+
+    @Test
     void aJacobianThatCannotFitIsRefusedWithItsSizeAndTheWaysOut() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> GradCheckSlowMode.requireMemory(90_000, 90_000, 4_000_000_000L));
