@@ -1,8 +1,10 @@
 package dev.chainrule.autograd;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -24,24 +26,55 @@ import java.util.Random;
  * GradCheck.assertPasses(xs -> xs[0].sigmoid(), x);   // throws AssertionError with the report
  * }</pre>
  *
+ * <p><b>Reports</b> name inputs by position ({@code input 1 element [2, 0]}), or by the names given with
+ * {@link Options#withInputNames} ({@code input W element [2, 0]}). A pass shows where the largest error is; a
+ * failure shows the entry furthest past its tolerance, how many entries failed, and, when the numeric derivative
+ * sits halfway between the two one-sided differences, says "non-differentiable point?" (relu at 0: autograd
+ * says 0, central differences 0.5).
+ *
+ * <p><b>Size.</b> The numeric Jacobian is computed one column at a time and compared at once, never stored;
+ * the slow mode costs two evaluations of {@code f} per input element, which for a layer's weight is minutes.
+ * For a real layer use {@link Options#withFastMode()} (PyTorch's {@code fast_mode}: one random projection
+ * {@code uᵀJv} per input, two evaluations per input) or {@link Options#withMaxElements} (a seeded sample of
+ * each input's elements, compared entry by entry), and {@link Options#withProgress} to see a long check move:
+ * <pre>{@code
+ * Tensor x = Tensor.randn(new Random(0), 8, 500);
+ * Tensor w = Tensor.randn(new Random(1), 500, 64).requiresGrad(true);
+ * GradCheck.Options fast = GradCheck.Options.DEFAULT.withFastMode().withInputNames("x", "W");
+ * GradCheck.assertPasses(xs -> xs[0].matmul(xs[1]).tanh(), fast, x, w);
+ * GradCheck.Options sampled = GradCheck.Options.DEFAULT.withMaxElements(200)
+ *         .withProgress(GradCheck.Progress.printingTo(System.err));
+ * GradCheck.assertPasses(xs -> xs[0].matmul(xs[1]).tanh(), sampled, x, w);
+ * }</pre>
+ * A check whose stored rows (at most {@value #FULL_JACOBIAN_LIMIT} per checked element) would not fit in the
+ * free heap is refused before anything is allocated, with the size and these two ways out.
+ *
  * Inputs are copied, so the caller's tensors and their gradients are left untouched.
  */
 public final class GradCheck {
     /** Outputs up to this many elements get a full Jacobian; larger ones random vector-Jacobian products. */
     public static final int FULL_JACOBIAN_LIMIT = 64;
-    private static final int RANDOM_PROJECTIONS = 4;
+    private static final long DEFAULT_SEED = 42;
 
     private GradCheck() {}
 
     /**
-     * Settings: the finite-difference step and the tolerances.
+     * Settings: the finite-difference step, the tolerances, the mode and how much of each input to check, the
+     * seed of every random choice, the inputs' names and a progress listener. Start from {@link #DEFAULT} and
+     * change what you need with the {@code with...} methods.
      *
-     * @param eps  half the step of the central difference
-     * @param atol absolute tolerance
-     * @param rtol tolerance relative to the numeric value
+     * @param eps         half the step of the central difference
+     * @param atol        absolute tolerance
+     * @param rtol        tolerance relative to the numeric value
+     * @param fastMode    compare one random projection {@code uᵀJv} per input instead of the Jacobian's entries
+     * @param maxElements in the slow mode, check at most this many elements of each input (a seeded sample)
+     * @param seed        seeds the random projections, the sample of elements and second-order upstream gradients
+     * @param inputNames  the inputs' names in reports, one per input; empty to name them by position
+     * @param progress    told how far a check has come; {@link Progress#SILENT} by default
      */
-    public record Options(double eps, double atol, double rtol) {
-        /** PyTorch's defaults: eps 1e-6, atol 1e-5, rtol 1e-3. */
+    public record Options(double eps, double atol, double rtol, boolean fastMode, int maxElements, long seed,
+                          List<String> inputNames, Progress progress) {
+        /** PyTorch's defaults: eps 1e-6, atol 1e-5, rtol 1e-3; slow mode, every element, seed 42, silent. */
         public static final Options DEFAULT = new Options(1e-6, 1e-5, 1e-3);
 
         /** Validates the settings. */
@@ -50,18 +83,118 @@ public final class GradCheck {
                 throw new IllegalArgumentException("GradCheck.Options: need eps > 0, atol >= 0, rtol >= 0; got eps="
                         + eps + ", atol=" + atol + ", rtol=" + rtol);
             }
+            if (maxElements < 1) {
+                throw new IllegalArgumentException("GradCheck.Options: maxElements must be at least 1, got "
+                        + maxElements);
+            }
+            inputNames = validNames(inputNames);
+            if (progress == null) {
+                throw new IllegalArgumentException("GradCheck.Options: progress is null; use Progress.SILENT");
+            }
         }
 
+        /** The given tolerances with the other settings at their defaults. */
+        public Options(double eps, double atol, double rtol) {
+            this(eps, atol, rtol, false, Integer.MAX_VALUE, DEFAULT_SEED, List.of(), Progress.SILENT);
+        }
+
+        /** These options with the finite-difference step {@code value}. */
         public Options withEps(double value) {
-            return new Options(value, atol, rtol);
+            return new Options(value, atol, rtol, fastMode, maxElements, seed, inputNames, progress);
         }
 
+        /** These options with the absolute tolerance {@code value}. */
         public Options withAtol(double value) {
-            return new Options(eps, value, rtol);
+            return new Options(eps, value, rtol, fastMode, maxElements, seed, inputNames, progress);
         }
 
+        /** These options with the relative tolerance {@code value}. */
         public Options withRtol(double value) {
-            return new Options(eps, atol, value);
+            return new Options(eps, atol, value, fastMode, maxElements, seed, inputNames, progress);
+        }
+
+        /**
+         * These options in fast mode: one random projection {@code uᵀJv} per input, compared with tolerance
+         * {@code atol·Σu·Σv + rtol·|numeric|}; two evaluations per input whatever its size.
+         */
+        public Options withFastMode() {
+            return new Options(eps, atol, rtol, true, maxElements, seed, inputNames, progress);
+        }
+
+        /** These options in the slow mode, checking a seeded sample of at most {@code count} elements per input. */
+        public Options withMaxElements(int count) {
+            return new Options(eps, atol, rtol, fastMode, count, seed, inputNames, progress);
+        }
+
+        /** These options with {@code value} seeding every random choice (the same seed gives the same check). */
+        public Options withSeed(long value) {
+            return new Options(eps, atol, rtol, fastMode, maxElements, value, inputNames, progress);
+        }
+
+        /**
+         * These options with the inputs named in reports, one name per input in order (those that do not
+         * require grad too): {@code withInputNames("x", "W", "b")}. No names means names by position.
+         */
+        public Options withInputNames(String... names) {
+            if (names == null) throw new IllegalArgumentException("GradCheck.Options.withInputNames: names is null");
+            return new Options(eps, atol, rtol, fastMode, maxElements, seed, Arrays.asList(names), progress);
+        }
+
+        /** These options telling {@code listener} how far a check has come. */
+        public Options withProgress(Progress listener) {
+            return new Options(eps, atol, rtol, fastMode, maxElements, seed, inputNames, listener);
+        }
+
+        /** The name of each of {@code count} inputs: the given names, or the positions as text. */
+        String[] namesFor(int count) {
+            if (inputNames.isEmpty()) {
+                String[] names = new String[count];
+                for (int i = 0; i < count; i++) names[i] = String.valueOf(i);
+                return names;
+            }
+            if (inputNames.size() != count) {
+                throw new IllegalArgumentException("gradCheck: " + inputNames.size() + " input names " + inputNames
+                        + " for " + count + " inputs; give one name per input, in order");
+            }
+            return inputNames.toArray(new String[0]);
+        }
+
+        private static List<String> validNames(List<String> names) {
+            if (names == null) throw new IllegalArgumentException("GradCheck.Options: inputNames is null");
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                if (name == null || name.isBlank()) {
+                    throw new IllegalArgumentException("GradCheck.Options: input name " + i + " is empty in " + names);
+                }
+                if (names.indexOf(name) != i) {
+                    throw new IllegalArgumentException("GradCheck.Options: input name '" + name + "' is given twice in "
+                            + names);
+                }
+            }
+            return List.copyOf(names);
+        }
+    }
+
+    /**
+     * Told how far a check has come: {@code update(0, total)} at the start, then after each perturbed input
+     * element (slow mode) or input (fast mode). Called on the checking thread.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        /** Says nothing. */
+        Progress SILENT = (done, total) -> { };
+
+        /** {@code done} of {@code total} steps are finished. */
+        void update(long done, long total);
+
+        /**
+         * Prints to {@code out} once a second while a check runs longer than a second, with an estimate of the
+         * time left, and a last line when such a check ends; a short check prints nothing:
+         * {@code gradCheck: 12,000 of 32,000 done (37%), 4.1 s so far, about 6.9 s left}.
+         */
+        static Progress printingTo(PrintStream out) {
+            if (out == null) throw new IllegalArgumentException("GradCheck.Progress.printingTo: out is null");
+            return new PrintedProgress(out, System::nanoTime);
         }
     }
 
@@ -73,22 +206,49 @@ public final class GradCheck {
      * @param maxRelError   the largest |analytic − numeric| / |numeric| (over elements with a nonzero numeric value)
      * @param worstInput    the index of the input holding the element shown (-1 when nothing was compared): on a
      *                      failure the one furthest past its tolerance, on a pass the one with the largest error
-     * @param worstElement  that element's index within that input, one entry per dimension
+     * @param worstElement  that element's index within that input, one entry per dimension (empty in fast mode)
      * @param worstOutput   the output element (flat index) of that Jacobian entry, or -1 for a projection
      * @param analytic      autograd's value at that element
      * @param numeric       the finite-difference value at that element
      * @param problem       a sentence describing the failure, or empty when the check passed
+     * @param inputName     the shown input's name: the caller's (see {@link Options#withInputNames}) or its position
+     * @param fastMode      whether the compared values are projections {@code uᵀJv}
+     *                      (see {@link Options#withFastMode})
+     * @param scope         what was compared when it was less than every Jacobian entry (output projections,
+     *                      sampled elements, fast mode); empty when it was every entry
+     * @param hint          a likely cause of a failure ("non-differentiable point? ..."), or empty
      */
     public record Report(boolean passed, double maxAbsError, double maxRelError, int worstInput, int[] worstElement,
-                         int worstOutput, double analytic, double numeric, String problem) {
+                         int worstOutput, double analytic, double numeric, String problem, String inputName,
+                         boolean fastMode, String scope, String hint) {
+        /** A report of a full-Jacobian check with inputs named by position and no hint. */
+        public Report(boolean passed, double maxAbsError, double maxRelError, int worstInput, int[] worstElement,
+                      int worstOutput, double analytic, double numeric, String problem) {
+            this(passed, maxAbsError, maxRelError, worstInput, worstElement, worstOutput, analytic, numeric, problem,
+                    worstInput < 0 ? "" : String.valueOf(worstInput), false, "", "");
+        }
+
+        /**
+         * One line: passed or FAILED with the problem, what was compared when less than every entry, the largest
+         * errors, then the entry shown (on a pass the largest error, on a failure the worst violation) and a hint.
+         */
         @Override
         public String toString() {
+            String compared = scope.isEmpty() ? "" : " (" + scope + ")";
             String where = worstInput < 0 ? "no element compared"
-                    : (passed ? "largest error at input " : "worst at input ") + worstInput + " element " + Arrays.toString(worstElement)
-                    + (worstOutput >= 0 ? " (output element " + worstOutput + ")" : " (random projection)")
+                    : (passed ? "largest error at " : "worst at ")
+                    + location(inputName, worstElement, worstOutput, fastMode)
                     + ": analytic " + analytic + ", numeric " + numeric;
-            return (passed ? "GradCheck passed" : "GradCheck FAILED: " + problem) + "; max abs error "
-                    + maxAbsError + ", max rel error " + maxRelError + "; " + where;
+            return (passed ? "GradCheck passed" + compared : "GradCheck FAILED" + compared + ": " + problem)
+                    + "; max abs error " + maxAbsError + ", max rel error " + maxRelError + "; " + where
+                    + (hint.isEmpty() ? "" : "; " + hint);
+        }
+
+        /** {@code input W element [2, 0] (output element 3)}, or the projection it stands for. */
+        static String location(String inputName, int[] element, int output, boolean fastMode) {
+            if (fastMode) return "input " + inputName + " (u^T J v, random u and v)";
+            return "input " + inputName + " element " + Arrays.toString(element)
+                    + (output >= 0 ? " (output element " + output + ")" : " (random output projection)");
         }
     }
 
@@ -97,9 +257,16 @@ public final class GradCheck {
         return check(fn, Options.DEFAULT, inputs);
     }
 
-    /** Checks {@code fn} at {@code inputs}: the derivatives with respect to every input that requires grad. */
+    /**
+     * Checks {@code fn} at {@code inputs}: the derivatives with respect to every input that requires grad, in the
+     * mode, scope and with the names that {@code options} give.
+     *
+     * @throws IllegalArgumentException when no input requires grad, the input names do not match the inputs, or
+     *                                  the slow mode's stored rows would not fit in the free heap
+     */
     public static Report check(TensorFunction fn, Options options, Tensor... inputs) {
         Tensor[] leaves = copies(inputs);
+        String[] names = options.namesFor(leaves.length);
         List<Integer> targets = new ArrayList<>();
         for (int i = 0; i < leaves.length; i++) if (leaves[i].requiresGrad()) targets.add(i);
         if (targets.isEmpty()) {
@@ -107,11 +274,8 @@ public final class GradCheck {
                     + " inputs to check");
         }
         Tensor output = fn.apply(leaves);
-        double[][][] numeric = numericJacobians(fn, leaves, targets, output, options.eps());
-        Comparison comparison = new Comparison(options);
-        compareJacobians(leaves, targets, output, numeric, comparison);
-        checkZeroUpstream(leaves, targets, output, comparison);
-        return comparison.report();
+        return options.fastMode() ? GradCheckFastMode.run(fn, options, leaves, targets, output, names)
+                : GradCheckSlowMode.run(fn, options, leaves, targets, output, names);
     }
 
     /**
@@ -126,7 +290,7 @@ public final class GradCheck {
     public static Report checkSecondOrder(TensorFunction fn, Options options, Tensor... inputs) {
         Tensor upstream;
         try (var off = Autograd.noGrad()) {
-            upstream = Tensor.randn(new Random(7), fn.apply(copies(inputs)).shape);
+            upstream = Tensor.randn(new Random(options.seed()), fn.apply(copies(inputs)).shape);
         }
         TensorFunction gradient = xs -> {
             List<Tensor> wanted = new ArrayList<>();
@@ -178,12 +342,16 @@ public final class GradCheck {
      * forward order, and returns the first op whose rule disagrees, or empty when all agree. Where
      * {@link #check} says that a gradient is wrong, this says which op made it wrong.
      */
-    public static java.util.Optional<Finding> locate(TensorFunction fn, Tensor... inputs) {
+    public static Optional<Finding> locate(TensorFunction fn, Tensor... inputs) {
         return locate(fn, Options.DEFAULT, inputs);
     }
 
-    /** {@link #locate(TensorFunction, Tensor...)} with explicit options. */
-    public static java.util.Optional<Finding> locate(TensorFunction fn, Options options, Tensor... inputs) {
+    /**
+     * {@link #locate(TensorFunction, Tensor...)} with explicit options; input names, which belong to
+     * {@code fn}'s inputs and not to each op's, are not used.
+     */
+    public static Optional<Finding> locate(TensorFunction fn, Options options, Tensor... inputs) {
+        Options perOp = options.withInputNames();
         Tensor output;
         try (var anomaly = Autograd.detectAnomaly(true)) {
             output = fn.apply(copies(inputs));
@@ -192,18 +360,21 @@ public final class GradCheck {
         for (int position = 0; position < nodes.size(); position++) {
             Node node = nodes.get(position);
             Tensor[] local = copies(node.inputs());
-            Report report = check(xs -> node.op.forward(xs), options, local);
+            Report report = check(xs -> node.op.forward(xs), perOp, local);
             if (!report.passed()) {
                 List<int[]> shapes = new ArrayList<>();
                 for (Tensor x : local) shapes.add(x.shape());
-                return java.util.Optional.of(new Finding(position, node.op.name(), node.describeSite(), shapes,
+                return Optional.of(new Finding(position, node.op.name(), node.describeSite(), shapes,
                         node.output().shape(), report));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    /** Like {@link #check(TensorFunction, Tensor...)}, but throws an {@link AssertionError} with the report on failure. */
+    /**
+     * Like {@link #check(TensorFunction, Tensor...)}, but throws an {@link AssertionError} with the report on
+     * failure.
+     */
     public static Report assertPasses(TensorFunction fn, Tensor... inputs) {
         return assertPasses(fn, Options.DEFAULT, inputs);
     }
@@ -224,41 +395,8 @@ public final class GradCheck {
         return leaves;
     }
 
-    /** numeric[t][e][o]: d output[o] / d input[targets[t]][e] by central differences. */
-    private static double[][][] numericJacobians(TensorFunction fn, Tensor[] leaves, List<Integer> targets,
-                                                 Tensor output, double eps) {
-        double[][][] jacobians = new double[targets.size()][][];
-        try (var off = Autograd.noGrad()) {
-            for (int t = 0; t < targets.size(); t++) {
-                double[] x = leaves[targets.get(t)].data;
-                jacobians[t] = new double[x.length][];
-                for (int e = 0; e < x.length; e++) {
-                    double original = x[e];
-                    x[e] = original + eps;
-                    double[] plus = evaluate(fn, leaves, output);
-                    x[e] = original - eps;
-                    double[] minus = evaluate(fn, leaves, output);
-                    x[e] = original;
-                    double[] column = new double[plus.length];
-                    for (int o = 0; o < column.length; o++) column[o] = (plus[o] - minus[o]) / (2 * eps);
-                    jacobians[t][e] = column;
-                }
-            }
-        }
-        return jacobians;
-    }
-
-    private static double[] evaluate(TensorFunction fn, Tensor[] leaves, Tensor reference) {
-        Tensor y = fn.apply(leaves);
-        if (!Arrays.equals(y.shape, reference.shape)) {
-            throw new IllegalStateException("gradCheck: the function returned shape " + Shapes.format(y.shape)
-                    + " for perturbed inputs but " + Shapes.format(reference.shape) + " at first");
-        }
-        return y.data.clone();                            // the output may be a view sharing an input's storage
-    }
-
     /** Autograd's vector-Jacobian product; zeros when the output does not depend on the inputs at all. */
-    private static List<Tensor> backward(Tensor output, List<Tensor> wanted, Tensor seed) {
+    static List<Tensor> backward(Tensor output, List<Tensor> wanted, Tensor seed) {
         if (!output.requiresGrad()) {
             List<Tensor> zeros = new ArrayList<>();
             for (Tensor w : wanted) zeros.add(Tensor.zeros(w.shape));
@@ -267,42 +405,9 @@ public final class GradCheck {
         return Autograd.grad(List.of(output), wanted, List.of(seed), true, false);
     }
 
-    private static void compareJacobians(Tensor[] leaves, List<Integer> targets, Tensor output,
-                                         double[][][] numeric, Comparison comparison) {
-        int m = output.data.length;
-        List<Tensor> wanted = new ArrayList<>();
-        for (int t : targets) wanted.add(leaves[t]);
-        if (m <= FULL_JACOBIAN_LIMIT) {
-            for (int o = 0; o < m; o++) {
-                Tensor seed = Tensor.zeros(output.shape);
-                seed.data[o] = 1;
-                List<Tensor> grads = backward(output, wanted, seed);
-                for (int t = 0; t < targets.size(); t++) {
-                    double[] g = grads.get(t).data;
-                    for (int e = 0; e < g.length; e++) {
-                        comparison.compare(targets.get(t), leaves[targets.get(t)].shape, e, o, g[e], numeric[t][e][o]);
-                    }
-                }
-            }
-            return;
-        }
-        Random random = new Random(42);
-        for (int p = 0; p < RANDOM_PROJECTIONS; p++) {
-            Tensor seed = Tensor.randn(random, output.shape);
-            List<Tensor> grads = backward(output, wanted, seed);
-            for (int t = 0; t < targets.size(); t++) {
-                double[] g = grads.get(t).data;
-                for (int e = 0; e < g.length; e++) {
-                    double projected = 0;
-                    for (int o = 0; o < m; o++) projected += seed.data[o] * numeric[t][e][o];
-                    comparison.compare(targets.get(t), leaves[targets.get(t)].shape, e, -1, g[e], projected);
-                }
-            }
-        }
-    }
-
-    private static void checkZeroUpstream(Tensor[] leaves, List<Integer> targets, Tensor output,
-                                          Comparison comparison) {
+    /** A rule that forgets to multiply by gy gives nonzero gradients for a zero upstream gradient. */
+    static void checkZeroUpstream(Tensor[] leaves, List<Integer> targets, Tensor output, String[] names,
+                                  GradCheckComparison comparison) {
         List<Tensor> wanted = new ArrayList<>();
         for (int t : targets) wanted.add(leaves[t]);
         List<Tensor> grads = backward(output, wanted, Tensor.zeros(output.shape));
@@ -310,75 +415,10 @@ public final class GradCheck {
             for (double v : grads.get(t).data) {
                 if (v != 0) {
                     comparison.fail("a zero upstream gradient gave a nonzero gradient (" + v + ") for input "
-                            + targets.get(t));
+                            + names[targets.get(t)]);
                     return;
                 }
             }
         }
-    }
-
-    /** Running maxima, the worst violation of the tolerance and the largest error. */
-    private static final class Comparison {
-        /** One compared Jacobian entry. */
-        private record Entry(int input, int[] element, int output, double analytic, double numeric) {
-            static final Entry NONE = new Entry(-1, new int[0], -1, Double.NaN, Double.NaN);
-        }
-
-        private final Options options;
-        private double maxAbs;
-        private double maxRel;
-        private double worstExcess = Double.NEGATIVE_INFINITY;
-        private Entry worst = Entry.NONE;
-        private double largestError = -1;
-        private Entry largest = Entry.NONE;
-        private String problem = "";
-
-        Comparison(Options options) {
-            this.options = options;
-        }
-
-        void compare(int input, int[] shape, int element, int output, double analytic, double numeric) {
-            double error = Math.abs(analytic - numeric);
-            if (Double.isNaN(error)) error = Double.POSITIVE_INFINITY;
-            maxAbs = Math.max(maxAbs, error);
-            if (numeric != 0) maxRel = Math.max(maxRel, error / Math.abs(numeric));
-            double excess = error - (options.atol() + options.rtol() * Math.abs(numeric));
-            if (excess > worstExcess || error > largestError) {
-                Entry entry = new Entry(input, unravel(element, shape), output, analytic, numeric);
-                if (excess > worstExcess) {
-                    worstExcess = excess;
-                    worst = entry;
-                }
-                if (error > largestError) {
-                    largestError = error;
-                    largest = entry;
-                }
-            }
-        }
-
-        void fail(String message) {
-            if (problem.isEmpty()) problem = message;
-        }
-
-        /** On a failure the report shows the entry furthest past its tolerance; on a pass, the largest error. */
-        Report report() {
-            if (worstExcess > 0) {
-                fail("analytic and numeric derivatives differ beyond atol=" + options.atol() + ", rtol="
-                        + options.rtol());
-            }
-            boolean passed = problem.isEmpty();
-            Entry shown = passed ? largest : worst;
-            return new Report(passed, maxAbs, maxRel, shown.input(), shown.element(), shown.output(),
-                    shown.analytic(), shown.numeric(), problem);
-        }
-    }
-
-    private static int[] unravel(int flat, int[] shape) {
-        int[] index = new int[shape.length];
-        for (int d = shape.length - 1; d >= 0; d--) {
-            index[d] = flat % shape[d];
-            flat /= shape[d];
-        }
-        return index;
     }
 }

@@ -190,4 +190,65 @@ class ActivationTest {
         for (UnaryOperator<Tensor> layer : layers) y = layer.apply(y);
         assertEquals(Math.log(1 + Math.exp(0.5)), y.item(), 1e-15);
     }
+
+    private static final java.util.function.DoubleUnaryOperator SOFTSIGN_F = x -> x / (1 + Math.abs(x));
+
+    @Test
+    void checkedAcceptsACorrectDerivativeAndActsLikeOf() {
+        Activation checked = Activation.checked("softsign", SOFTSIGN_F,
+                x -> 1 / ((1 + Math.abs(x)) * (1 + Math.abs(x))));
+        Tensor x = randomInput(7, 3, 4);
+        assertArrayEquals(SOFTSIGN.apply(x).toArray(), checked.apply(x).toArray(), 0.0);
+        GradCheck.assertPasses(xs -> checked.apply(xs[0]), x);
+    }
+
+    @Test
+    void checkedRefusesAPlantedWrongDerivativeNamingThePointTheExpectedAndTheGivenValue() {
+        // the square is missing: f' = 1/(1 + |x|) instead of 1/(1 + |x|)²; wrong from the first grid point, -6
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Activation.checked("softsign", SOFTSIGN_F, x -> 1 / (1 + Math.abs(x))));
+        assertTrue(e.getMessage().startsWith("Activation.checked: the derivative of softsign is wrong at x = -6.0:"
+                + " expected 0.0204081"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" (central difference of f), given " + 1 / 7.0), e.getMessage());
+    }
+
+    @Test
+    void checkedNamesTheOnlyPointWhereADerivativeIsWrong() {
+        // tanh' = 1 − tanh², with a slip for x > 3 only
+        var e = assertThrows(IllegalArgumentException.class, () -> Activation.checked("tanh2", Math::tanh,
+                x -> x > 3 ? 1 - Math.tanh(x) : 1 - Math.tanh(x) * Math.tanh(x)));
+        assertTrue(e.getMessage().startsWith("Activation.checked: the derivative of tanh2 is wrong at x = 3.25:"),
+                e.getMessage());
+    }
+
+    @Test
+    void atAKinkCheckedAcceptsAnySlopeBetweenTheOneSidedOnesAndNothingElse() {
+        java.util.function.DoubleUnaryOperator relu = x -> Math.max(0, x);
+        Activation.checked("relu0", relu, x -> x > 0 ? 1 : 0);                     // PyTorch's relu'(0) = 0
+        Activation.checked("relu1", relu, x -> x >= 0 ? 1 : 0);
+        Activation.checked("reluHalf", relu, x -> x > 0 ? 1 : x == 0 ? 0.5 : 0);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Activation.checked("relu2", relu, x -> x > 0 ? 1 : x == 0 ? 2 : 0));
+        assertEquals("Activation.checked: the derivative of relu2 is wrong at x = 0.0, a kink of f: expected a value"
+                + " between the one-sided slopes 0.0 and 1.0, given 2.0", e.getMessage());
+    }
+
+    @Test
+    void checkedSkipsPointsOutsideTheDomainAndRefusesWhenNoPointIsInside() {
+        Activation log = Activation.checked("log", Math::log, x -> 1 / x);           // x <= 0 is skipped
+        assertEquals(Math.log(2), log.apply(Tensor.of(new double[] {2})).item(), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> Activation.checked("log", Math::log, x -> 2 / x));
+        assertEquals("Activation.checked: f of log is not finite near any of the points [-1.0, -2.0]; pass points"
+                + " inside its domain", assertThrows(IllegalArgumentException.class,
+                () -> Activation.checked("log", Math::log, x -> 1 / x, -1, -2)).getMessage());
+        Activation.checked("log", Math::log, x -> 1 / x, 0.5, 1, 2);
+    }
+
+    @Test
+    void anActivationNeedsAName() {
+        assertEquals("Activation.of: the name is empty; it names the op in errors and graphs", assertThrows(
+                IllegalArgumentException.class, () -> Activation.of(" ", SOFTSIGN_F, x -> 1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Activation.ofTensorOps("", x -> x, x -> x));
+        assertThrows(IllegalArgumentException.class, () -> Activation.checked(null, SOFTSIGN_F, x -> 1));
+    }
 }

@@ -1,13 +1,18 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.autograd.Activation;
 import dev.chainrule.autograd.Tensor;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Every element-wise activation as a module, by method or by name, so that a network can be built with any of them
@@ -22,43 +27,137 @@ import java.util.function.UnaryOperator;
  * {@code softplus(2)}); without them the defaults are PyTorch's. The formulas, derivatives and conventions at kinks
  * are those of the matching {@link Tensor} methods. {@code sigmoid}, {@code tanh} and {@code relu} give the
  * {@link Sigmoid}, {@link Tanh} and {@link ReLU} classes; the others give an {@link ActivationLayer}.
+ *
+ * <p>A user's activation joins them with {@link #register}: then {@code byName} makes it, {@code names()} lists
+ * it after the built-ins (so a sweep over the names includes it), and its name cannot be taken again:
+ * <pre>{@code
+ * Activations.register(Activation.checked("softsign2", x -> x / (1 + Math.abs(x)),
+ *                                         x -> 1 / ((1 + Math.abs(x)) * (1 + Math.abs(x)))));
+ * Activations.register("scaledTanh", 1,
+ *         p -> new Lambda("ScaledTanh", x -> x.tanh().mul(p.length > 0 ? p[0] : 1)));
+ * Module a = Activations.byName("softsign2");
+ * Module b = Activations.byName("scaledTanh(1.7)");
+ * }</pre>
+ * The registry belongs to one JVM: a distributed sweep registers its activations on every executor too (in the
+ * code that builds the model). Registering and looking up are safe from several threads.
  */
 public final class Activations {
     private Activations() {}
 
     private record Entry(String name, int parameterCount, Function<double[], Module> factory) {}
 
-    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+    /** A name a user may register: a letter, then letters, digits, '_' or '-' (what {@code byName} can parse). */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+    private static final Object LOCK = new Object();
+    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();            // guarded by LOCK
+    private static final Set<String> BUILT_IN_KEYS;
 
     static {
-        register("sigmoid", 0, p -> new Sigmoid());
-        register("tanh", 0, p -> new Tanh());
-        register("relu", 0, p -> new ReLU());
-        register("leakyRelu", 1, p -> leakyRelu(p.length > 0 ? p[0] : 0.01));
-        register("elu", 1, p -> elu(p.length > 0 ? p[0] : 1.0));
-        register("selu", 0, p -> selu());
-        register("gelu", 0, p -> gelu());
-        register("geluTanh", 0, p -> geluTanh());
-        register("silu", 0, p -> silu());
-        register("mish", 0, p -> mish());
-        register("softplus", 1, p -> softplus(p.length > 0 ? p[0] : 1.0));
-        register("softsign", 0, p -> softsign());
-        register("hardTanh", 2, p -> p.length == 0 ? hardTanh(-1, 1) : hardTanhOf(p));
-        register("sin", 0, p -> layer("sin", "Sin()", Tensor::sin));
-        register("cos", 0, p -> layer("cos", "Cos()", Tensor::cos));
-        register("log1p", 0, p -> layer("log1p", "Log1p()", Tensor::log1p));
-        register("expm1", 0, p -> layer("expm1", "Expm1()", Tensor::expm1));
-        register("erf", 0, p -> layer("erf", "Erf()", Tensor::erf));
+        builtIn("sigmoid", 0, p -> new Sigmoid());
+        builtIn("tanh", 0, p -> new Tanh());
+        builtIn("relu", 0, p -> new ReLU());
+        builtIn("leakyRelu", 1, p -> leakyRelu(p.length > 0 ? p[0] : 0.01));
+        builtIn("elu", 1, p -> elu(p.length > 0 ? p[0] : 1.0));
+        builtIn("selu", 0, p -> selu());
+        builtIn("gelu", 0, p -> gelu());
+        builtIn("geluTanh", 0, p -> geluTanh());
+        builtIn("silu", 0, p -> silu());
+        builtIn("mish", 0, p -> mish());
+        builtIn("softplus", 1, p -> softplus(p.length > 0 ? p[0] : 1.0));
+        builtIn("softsign", 0, p -> softsign());
+        builtIn("hardTanh", 2, p -> p.length == 0 ? hardTanh(-1, 1) : hardTanhOf(p));
+        builtIn("sin", 0, p -> layer("sin", "Sin()", Tensor::sin));
+        builtIn("cos", 0, p -> layer("cos", "Cos()", Tensor::cos));
+        builtIn("log1p", 0, p -> layer("log1p", "Log1p()", Tensor::log1p));
+        builtIn("expm1", 0, p -> layer("expm1", "Expm1()", Tensor::expm1));
+        builtIn("erf", 0, p -> layer("erf", "Erf()", Tensor::erf));
+        Set<String> keys = new HashSet<>(ENTRIES.keySet());
+        keys.add("swish");
+        BUILT_IN_KEYS = Set.copyOf(keys);
     }
 
-    private static void register(String name, int parameterCount, Function<double[], Module> factory) {
+    private static void builtIn(String name, int parameterCount, Function<double[], Module> factory) {
         ENTRIES.put(key(name), new Entry(name, parameterCount, factory));
     }
 
-    /** The known names, in a fixed order: {@code sigmoid, tanh, relu, leakyRelu, elu, selu, gelu, ...}. */
+    /**
+     * Registers a user's activation without parameters: {@code byName(name)} calls {@code factory} for a new
+     * module each time, and {@link #names()} lists {@code name} after those before it.
+     *
+     * @throws IllegalArgumentException when the name is a built-in's or already registered (case, {@code _} and
+     *                                  {@code -} ignored), is not a letter followed by letters, digits, {@code _}
+     *                                  or {@code -}, or the factory is null or returns null
+     */
+    public static void register(String name, Supplier<? extends Module> factory) {
+        if (factory == null) {
+            throw new IllegalArgumentException("Activations.register: the factory of '" + name + "' is null");
+        }
+        register(name, 0, parameters -> factory.get());
+    }
+
+    /**
+     * Registers a user's activation taking up to {@code parameterCount} numbers, which {@code byName} parses from
+     * {@code name(0.5, 2)} and passes to {@code factory} (an empty array when the name has none). The factory is
+     * called once here with no parameters, to refuse one that returns null now rather than in a sweep.
+     *
+     * @throws IllegalArgumentException as {@link #register(String, Supplier)}, or for a negative parameter count
+     */
+    public static void register(String name, int parameterCount, Function<double[], ? extends Module> factory) {
+        requireRegistrable(name, parameterCount, factory);
+        String key = key(name);
+        synchronized (LOCK) {
+            Entry existing = ENTRIES.get(key);
+            if (existing != null) {
+                throw new IllegalArgumentException("Activations.register: '" + name + "' is already registered as '"
+                        + existing.name() + "' (names ignore case, '_' and '-'); choose another name");
+            }
+            ENTRIES.put(key, new Entry(name, parameterCount, parameters -> factory.apply(parameters)));
+        }
+    }
+
+    private static void requireRegistrable(String name, int parameterCount,
+                                           Function<double[], ? extends Module> factory) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Activations.register: the name '" + name + "' must be a letter"
+                    + " followed by letters, digits, '_' or '-'");
+        }
+        if (factory == null) {
+            throw new IllegalArgumentException("Activations.register: the factory of '" + name + "' is null");
+        }
+        if (parameterCount < 0) {
+            throw new IllegalArgumentException("Activations.register: " + name + " takes " + parameterCount
+                    + " parameters; the count must be 0 or more");
+        }
+        if (BUILT_IN_KEYS.contains(key(name))) {
+            throw new IllegalArgumentException("Activations.register: '" + name + "' is the name of a built-in"
+                    + " activation; choose another name");
+        }
+        if (factory.apply(new double[0]) == null) {
+            throw new IllegalArgumentException("Activations.register: the factory of '" + name + "' returned null"
+                    + " for no parameters; it must return a module");
+        }
+    }
+
+    /**
+     * Registers {@code activation} under its own name, as an {@link ActivationLayer} printed {@code name()}:
+     * {@code register(Activation.checked("softsign2", f, fPrime))}.
+     *
+     * @throws IllegalArgumentException as {@link #register(String, Supplier)}
+     */
+    public static void register(Activation activation) {
+        if (activation == null) throw new IllegalArgumentException("Activations.register: the activation is null");
+        register(activation.name(), () -> layer(activation.name(), activation.name() + "()", activation));
+    }
+
+    /**
+     * The known names in a fixed order: the built-ins ({@code sigmoid, tanh, relu, leakyRelu, elu, selu, gelu,
+     * ...}), then registered ones in the order they were registered.
+     */
     public static List<String> names() {
         List<String> names = new ArrayList<>();
-        for (Entry entry : ENTRIES.values()) names.add(entry.name());
+        synchronized (LOCK) {
+            for (Entry entry : ENTRIES.values()) names.add(entry.name());
+        }
         return names;
     }
 
@@ -74,7 +173,10 @@ public final class Activations {
         String text = spec.strip();
         int open = text.indexOf('(');
         String name = open < 0 ? text : text.substring(0, open).strip();
-        Entry entry = ENTRIES.get(key(name).equals("swish") ? "silu" : key(name));
+        Entry entry;
+        synchronized (LOCK) {
+            entry = ENTRIES.get(key(name).equals("swish") ? "silu" : key(name));
+        }
         if (entry == null) {
             throw new IllegalArgumentException("Activations.byName: unknown activation '" + name + "'; known: "
                     + String.join(", ", names()));
