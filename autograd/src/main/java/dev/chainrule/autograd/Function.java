@@ -31,9 +31,15 @@ import java.util.Map;
  * }</pre>
  */
 public abstract class Function {
-    /** The name used in errors, graph exports and reports; the class's simple name by default. */
+    /**
+     * The name used in errors, graph exports and reports: by default the class's simple name, or for an anonymous
+     * class its binary name without the package ({@code NetTest$1}), never an empty string.
+     */
     public String name() {
-        return getClass().getSimpleName();
+        Class<?> type = getClass();
+        if (!type.isAnonymousClass()) return type.getSimpleName();
+        String binary = type.getName();
+        return binary.substring(binary.lastIndexOf('.') + 1);
     }
 
     /**

@@ -241,6 +241,24 @@ class CustomFunctionTest {
     }
 
     @Test
+    void anAnonymousFunctionIsNamedByItsClassInErrors() {
+        Function unnamed = new Function() {
+            @Override
+            protected Tensor forward(Context ctx, Tensor... inputs) {
+                return inputs[0].mul(2);
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor gy) {
+                return new Tensor[] {Tensor.ones(4)};
+            }
+        };
+        Tensor y = unnamed.apply(leaf(1, 2, 3));
+        var e = assertThrows(IllegalStateException.class, () -> y.sum().backward());
+        assertTrue(e.getMessage().startsWith("backward: the rule of CustomFunctionTest$"), e.getMessage());
+    }
+
+    @Test
     void aGradientOfAShapeThatDoesNotFitTheInputIsAStateErrorNamingTheFunction() {
         Function wrongShape = new Function() {
             @Override
