@@ -32,8 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * of executors, the scheduling or retried tasks; {@link #fitLocal} does the same arithmetic without Spark and gives
  * the same bits. A model's buffers (running statistics) travel with the parameters; each task updates its copy
  * from its own batch, and the driver keeps one block's, as Note [Buffers across blocks] in {@code StepMath} says.
- * A step costs one Spark job (about 35 ms in local mode on a 2-core VM, more on a cluster) plus the
- * largest block's work plus 8 bytes per parameter per block to the driver.
+ * A step costs one Spark job (about 35 ms in local mode on a 2-core VM, about 90 ms on a standalone cluster on the
+ * same VM; see distributed/README.md) plus the largest block's work plus 8 bytes per parameter per block to the
+ * driver. Every task reports its executor's matrix kernel; one that differs from the driver's stops the run (or
+ * warns: {@link #onKernelMismatch}), since the bits would then differ from {@link #fitLocal}'s.
  *
  * <h2>Parameter averaging ({@link #averageParameters(int)})</h2>
  * Each round, every task takes {@code k} optimizer steps of its own on its block (mean loss of each local batch),
