@@ -28,8 +28,17 @@ import org.apache.spark.api.java.JavaSparkContext;
 final class LocalCluster {
     private LocalCluster() {}
 
-    /** A context on a new {@code local-cluster[workers, 1, 1024]}: one core and 1 GB per executor JVM. */
+    /**
+     * A context on a new {@code local-cluster[workers, 1, 1024]}: one core and 1 GB per executor JVM, running the
+     * driver's matrix kernel.
+     */
     static JavaSparkContext start(String appName, int workers) {
+        return start(appName, workers, MatrixKernel.THIS_JVM.vectorized()
+                ? "--add-modules=jdk.incubator.vector" : "-Dchainrule.kernels=scalar");
+    }
+
+    /** The same, with {@code executorJavaOptions} as the executors' extra JVM options. */
+    static JavaSparkContext start(String appName, int workers, String executorJavaOptions) {
         Path sparkHome = sparkHome();
         List<String> directories = linkJarsAndListDirectories(sparkHome.resolve("jars"));
         SparkConf conf = new SparkConf()
@@ -40,8 +49,7 @@ final class LocalCluster {
                 .set("spark.driver.bindAddress", "127.0.0.1")
                 .set("spark.executor.memory", "1024m")
                 .set("spark.executor.extraClassPath", String.join(File.pathSeparator, directories))
-                .set("spark.executor.extraJavaOptions", MatrixKernel.THIS_JVM.vectorized()
-                        ? "--add-modules=jdk.incubator.vector" : "-Dchainrule.kernels=scalar");
+                .set("spark.executor.extraJavaOptions", executorJavaOptions);
         JavaSparkContext context = new JavaSparkContext(conf);
         awaitExecutors(context, workers, sparkHome);
         return context;
