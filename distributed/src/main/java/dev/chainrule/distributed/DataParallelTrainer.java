@@ -106,6 +106,7 @@ public final class DataParallelTrainer {
     }
 
     private final Settings settings;
+
     private DataParallelTrainer(Settings settings) {
         this.settings = settings;
     }
