@@ -3,6 +3,7 @@ package dev.chainrule.distributed;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A real multi-process Spark cluster inside a test: {@code local-cluster[workers, 1, 1024]} starts a Master and
@@ -17,9 +19,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * ({@code java -cp $SPARK_HOME/jars/* ... CoarseGrainedExecutorBackend}).
  *
  * <p>Note [A Spark home for local-cluster]: the Workers build the executors' command from {@code $SPARK_HOME/jars}
- * and {@code SPARK_SCALA_VERSION}, which Maven's {@code cluster-tests} execution sets (see the pom) to
- * {@code target/spark-home} and 2.13. This class fills {@code jars/} with links to the jars of the test classpath
- * (Spark's own, resolved by Maven; links rather than 290 MB of copies), and gives the executors the class
+ * and {@code SPARK_SCALA_VERSION}, which the pom's Surefire configuration sets to {@code target/spark-home} and
+ * 2.13. This class fills {@code jars/} with links to the jars of the test classpath (Spark's own, resolved by Maven;
+ * links rather than 290 MB of copies, copies where the file system has no links), and gives the executors the class
  * directories of the classpath (this module's classes and test classes, and nn's and autograd's in a reactor build)
  * through {@code spark.executor.extraClassPath}: on a real cluster the app jar travels with {@code spark.jars}
  * instead. The executors run the driver's matrix kernel (Note [Spark's JVM flags] in the pom): the Vector API module
@@ -39,6 +41,12 @@ final class LocalCluster {
 
     /** The same, with {@code executorJavaOptions} as the executors' extra JVM options. */
     static JavaSparkContext start(String appName, int workers, String executorJavaOptions) {
+        if (SparkSession.getDefaultSession().isDefined()
+                && !SparkSession.getDefaultSession().get().sparkContext().isStopped()) {
+            throw new IllegalStateException("LocalCluster: this JVM already runs a SparkContext (a local[2,2] test "
+                    + "ran first; a JVM holds one); Maven runs the cluster tests in a JVM of their own, so select them "
+                    + "alone: -Dtest='*ClusterTest'");
+        }
         Path sparkHome = sparkHome();
         List<String> directories = linkJarsAndListDirectories(sparkHome.resolve("jars"));
         SparkConf conf = new SparkConf()
@@ -105,10 +113,15 @@ final class LocalCluster {
         return directories;
     }
 
-    /** Makes {@code link} point at {@code target}, replacing a link left by a build elsewhere. */
+    /** Makes {@code link} point at {@code target} (or copies it), replacing a link left by a build elsewhere. */
     private static void link(Path link, Path target) throws IOException {
         if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) return;
+        if (!Files.isSymbolicLink(link) && Files.isRegularFile(link) && Files.size(link) == Files.size(target)) return;
         Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, target);
+        try {
+            Files.createSymbolicLink(link, target);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            Files.copy(target, link);
+        }
     }
 }
