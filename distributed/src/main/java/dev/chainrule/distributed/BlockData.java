@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,10 +37,25 @@ import scala.Tuple2;
  * BlockData fromTable = BlockData.fromColumns(spark.read().parquet(path).orderBy("id"),
  *         List.of("x0", "x1", "x2"), "label", 3, 8);
  * }</pre>
+ *
+ * <p>Note [Blocks after an executor change]: Spark runs a task where its block is cached, waiting up to {@code
+ * spark.locality.wait} (3 s) for that executor's core before running it elsewhere. A step's tasks take milliseconds,
+ * so they never wait that long: the blocks stay on the executors that first cached them. When an executor is lost,
+ * its blocks are computed again on the survivors and cached there, and an executor that joins later (the replacement
+ * Spark starts at once, or one that registered after the first step) gets no task of this run: step time stays at
+ * the survivors' pace for the rest of the run (on a 2-Worker cluster, one executor then does the work of two). So
+ * before each step {@code SparkRunner} compares the executors with those alive when the blocks were cached; when one
+ * has joined, it drops the cached blocks and caches them again in one job, which spreads them over every executor
+ * alive. That costs one pass over the source data, once per change, and changes no result: a block is the same block
+ * wherever it is computed (Note [Summing in block order] in {@code StepMath}). Lowering {@code spark.locality.wait}
+ * instead would send tasks to executors without the block, which then read it over the network every step.
  */
 public final class BlockData {
     private final JavaSparkContext context;
     private final JavaRDD<Block> rdd;
+    private final String name;
+    /** The executors (host:port, and the driver) alive when the blocks were last cached. */
+    private Set<String> cachedAmong;
     private final int numFeatures;
     private final int classes;
     private final int[] rowsPerBlock;
@@ -47,6 +65,7 @@ public final class BlockData {
         this.context = context;
         this.numFeatures = numFeatures;
         this.classes = classes;
+        this.name = name;
         this.rdd = rdd.setName(name).persist(StorageLevel.MEMORY_AND_DISK());
         List<Integer> rows;
         try {
@@ -60,6 +79,7 @@ public final class BlockData {
             throw new IllegalStateException("BlockData: expected " + numBlocks + " blocks, got " + rows.size());
         }
         this.rowsPerBlock = rows.stream().mapToInt(Integer::intValue).toArray();
+        this.cachedAmong = executors();
     }
 
     /**
@@ -208,6 +228,33 @@ public final class BlockData {
             throw new IllegalArgumentException(method + ": column '" + column + "' has type " + type.simpleString()
                     + "; it must be " + (array ? "an array of numbers" : "numeric") + " (cast it first)");
         }
+    }
+
+    /**
+     * When an executor has joined since the blocks were cached, drops them and caches them again in one job, spread
+     * over the executors alive now (Note [Blocks after an executor change]). The blocks are computed again from
+     * their source, so they are the same blocks.
+     */
+    void rebalanceIfAnExecutorJoined() {
+        Set<String> now = executors();
+        if (cachedAmong.containsAll(now)) return;
+        rdd.unpersist(true);
+        rdd.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            context.setJobDescription("chainrule re-cache " + name);
+            rdd.map(Block::rows).collect();
+        } catch (Exception e) {
+            throw SparkErrors.unwrap(e);
+        }
+        cachedAmong = now;
+    }
+
+    private Set<String> executors() {
+        Set<String> executors = new TreeSet<>();
+        for (SparkExecutorInfo executor : context.sc().statusTracker().getExecutorInfos()) {
+            executors.add(executor.host() + ":" + executor.port());
+        }
+        return executors;
     }
 
     /** The Spark context the blocks live in. */

@@ -27,7 +27,8 @@ final class BlockWork {
         ModelLayout layout = spec.layout();
         int[] positions = Sampling.positions(spec.seed(), input.step(), block.index(), block.rows(), spec.batchSize());
         if (positions.length == 0) {
-            return new BlockResult(block.index(), 0, 0.0, -1, -1, new double[layout.parameters().size()], null, null);
+            return new BlockResult(block.index(), 0, 0.0, -1, -1, new double[layout.parameters().size()], null, null,
+                    MatrixKernel.THIS_JVM);
         }
         model.loadStateDict(layout.state(input.parameters(), input.buffers()));
         model.zeroGrad();
@@ -39,7 +40,7 @@ final class BlockWork {
         total.backward();
         return new BlockResult(block.index(), positions.length, lossSum, -1, -1,
                 layout.parameters().flattenGradients(model.namedParameters()),
-                layout.buffers().flatten(model.namedBuffers()), null);
+                layout.buffers().flatten(model.namedBuffers()), null, MatrixKernel.THIS_JVM);
     }
 
     /**
@@ -49,7 +50,9 @@ final class BlockWork {
      * vector and is left out of the average.
      */
     private static BlockResult localSteps(TaskSpec spec, Module model, StepInput input, Block block) {
-        if (block.rows() == 0) return new BlockResult(block.index(), 0, 0.0, -1, -1, null, null, null);
+        if (block.rows() == 0) {
+            return new BlockResult(block.index(), 0, 0.0, -1, -1, null, null, null, MatrixKernel.THIS_JVM);
+        }
         ModelLayout layout = spec.layout();
         model.loadStateDict(layout.state(input.parameters(), input.buffers()));
         Optimizer optimizer = spec.optimizer().create(model.parameters());
@@ -72,7 +75,8 @@ final class BlockWork {
             rows += positions.length;
         }
         return new BlockResult(block.index(), rows, lossSum, -1, -1, layout.parameters().flatten(model.namedParameters()),
-                layout.buffers().flatten(model.namedBuffers()), NamedVector.of(optimizer.stateDict()));
+                layout.buffers().flatten(model.namedBuffers()), NamedVector.of(optimizer.stateDict()),
+                MatrixKernel.THIS_JVM);
     }
 
     private static BlockResult nonFinite(Block block, int[] positions, Tensor losses, double lossSum, int size) {
@@ -88,6 +92,6 @@ final class BlockWork {
             }
         }
         return new BlockResult(block.index(), positions.length, lossSum, badRow, badInputRow, new double[size], null,
-                null);
+                null, MatrixKernel.THIS_JVM);
     }
 }

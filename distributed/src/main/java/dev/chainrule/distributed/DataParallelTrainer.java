@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Trains one model on a data set split into blocks, one Spark task per block, in one of two modes.
@@ -31,8 +32,10 @@ import java.util.UUID;
  * of executors, the scheduling or retried tasks; {@link #fitLocal} does the same arithmetic without Spark and gives
  * the same bits. A model's buffers (running statistics) travel with the parameters; each task updates its copy
  * from its own batch, and the driver keeps one block's, as Note [Buffers across blocks] in {@code StepMath} says.
- * A step costs one Spark job (about 35 ms in local mode on a 2-core VM, more on a cluster) plus the
- * largest block's work plus 8 bytes per parameter per block to the driver.
+ * A step costs one Spark job (about 35 ms in local mode on a 2-core VM, about 90 ms on a standalone cluster on the
+ * same VM; see distributed/README.md) plus the largest block's work plus 8 bytes per parameter per block to the
+ * driver. Every task reports its executor's matrix kernel; one that differs from the driver's stops the run (or
+ * warns: {@link #onKernelMismatch}), since the bits would then differ from {@link #fitLocal}'s.
  *
  * <h2>Parameter averaging ({@link #averageParameters(int)})</h2>
  * Each round, every task takes {@code k} optimizer steps of its own on its block (mean loss of each local batch),
@@ -53,47 +56,76 @@ import java.util.UUID;
  * <p>Configuration methods return a new trainer.
  */
 public final class DataParallelTrainer {
-    private final ModelFactory model;
-    private final Loss loss;
-    private final OptimizerFactory optimizer;
-    private final long seed;
-    private final int batchSize;
-    private final int localSteps;
-    private final Path checkpointDirectory;
-    private final int checkpointEvery;
-    private final Path resumeFrom;
-    private final List<StepListener> listeners;
+    /**
+     * Everything a trainer is configured with; each configuration method returns a trainer with one field changed.
+     *
+     * @param localSteps   0 for synchronous gradient summing, else the local steps per round of parameter averaging
+     * @param driverKernel the kernel the tasks' kernels must match: this JVM's, except in tests
+     */
+    private record Settings(ModelFactory model, Loss loss, OptimizerFactory optimizer, long seed, int batchSize,
+                            int localSteps, Path checkpointDirectory, int checkpointEvery, Path resumeFrom,
+                            List<StepListener> listeners, KernelMismatch onKernelMismatch, MatrixKernel driverKernel) {
+        Settings {
+            listeners = List.copyOf(listeners);
+        }
 
-    private DataParallelTrainer(ModelFactory model, Loss loss, OptimizerFactory optimizer, long seed, int batchSize,
-                                int localSteps, Path checkpointDirectory, int checkpointEvery, Path resumeFrom,
-                                List<StepListener> listeners) {
-        this.model = model;
-        this.loss = loss;
-        this.optimizer = optimizer;
-        this.seed = seed;
-        this.batchSize = batchSize;
-        this.localSteps = localSteps;
-        this.checkpointDirectory = checkpointDirectory;
-        this.checkpointEvery = checkpointEvery;
-        this.resumeFrom = resumeFrom;
-        this.listeners = List.copyOf(listeners);
+        Settings withSeed(long value) {
+            return new Settings(model, loss, optimizer, value, batchSize, localSteps, checkpointDirectory,
+                    checkpointEvery, resumeFrom, listeners, onKernelMismatch, driverKernel);
+        }
+
+        Settings withBatchSize(int value) {
+            return new Settings(model, loss, optimizer, seed, value, localSteps, checkpointDirectory, checkpointEvery,
+                    resumeFrom, listeners, onKernelMismatch, driverKernel);
+        }
+
+        Settings withLocalSteps(int value) {
+            return new Settings(model, loss, optimizer, seed, batchSize, value, checkpointDirectory, checkpointEvery,
+                    resumeFrom, listeners, onKernelMismatch, driverKernel);
+        }
+
+        Settings withCheckpoints(int every, Path directory) {
+            return new Settings(model, loss, optimizer, seed, batchSize, localSteps, directory, every, resumeFrom,
+                    listeners, onKernelMismatch, driverKernel);
+        }
+
+        Settings withResumeFrom(Path checkpoint) {
+            return new Settings(model, loss, optimizer, seed, batchSize, localSteps, checkpointDirectory,
+                    checkpointEvery, checkpoint, listeners, onKernelMismatch, driverKernel);
+        }
+
+        Settings withListeners(List<StepListener> value) {
+            return new Settings(model, loss, optimizer, seed, batchSize, localSteps, checkpointDirectory,
+                    checkpointEvery, resumeFrom, value, onKernelMismatch, driverKernel);
+        }
+
+        Settings withKernels(KernelMismatch policy, MatrixKernel driver) {
+            return new Settings(model, loss, optimizer, seed, batchSize, localSteps, checkpointDirectory,
+                    checkpointEvery, resumeFrom, listeners, policy, driver);
+        }
+    }
+
+    private final Settings settings;
+
+    private DataParallelTrainer(Settings settings) {
+        this.settings = settings;
     }
 
     /**
      * A synchronous trainer of the models {@code model} makes, minimising {@code loss} with the optimizer
-     * {@code optimizer} makes; whole blocks per step, seed 0, no checkpoints.
+     * {@code optimizer} makes; whole blocks per step, seed 0, no checkpoints, failing on a kernel mismatch.
      */
     public static DataParallelTrainer of(ModelFactory model, Loss loss, OptimizerFactory optimizer) {
         Objects.requireNonNull(model, "DataParallelTrainer.of: model");
         Objects.requireNonNull(loss, "DataParallelTrainer.of: loss");
         Objects.requireNonNull(optimizer, "DataParallelTrainer.of: optimizer");
-        return new DataParallelTrainer(model, loss, optimizer, 0, 0, 0, null, 0, null, List.of());
+        return new DataParallelTrainer(new Settings(model, loss, optimizer, 0, 0, 0, null, 0, null, List.of(),
+                KernelMismatch.FAIL, MatrixKernel.THIS_JVM));
     }
 
     /** This trainer with mini-batches drawn from {@code value} (Note [Mini-batches from (seed, step, block)]). */
     public DataParallelTrainer seed(long value) {
-        return new DataParallelTrainer(model, loss, optimizer, value, batchSize, localSteps, checkpointDirectory,
-                checkpointEvery, resumeFrom, listeners);
+        return new DataParallelTrainer(settings.withSeed(value));
     }
 
     /**
@@ -107,8 +139,7 @@ public final class DataParallelTrainer {
             throw new IllegalArgumentException("DataParallelTrainer.batchSize: must be >= 0 (0 for whole blocks), got "
                     + rowsPerBlock);
         }
-        return new DataParallelTrainer(model, loss, optimizer, seed, rowsPerBlock, localSteps, checkpointDirectory,
-                checkpointEvery, resumeFrom, listeners);
+        return new DataParallelTrainer(settings.withBatchSize(rowsPerBlock));
     }
 
     /**
@@ -123,8 +154,7 @@ public final class DataParallelTrainer {
             throw new IllegalArgumentException("DataParallelTrainer.averageParameters: stepsPerRound must be >= 0, got "
                     + stepsPerRound);
         }
-        return new DataParallelTrainer(model, loss, optimizer, seed, batchSize, stepsPerRound, checkpointDirectory,
-                checkpointEvery, resumeFrom, listeners);
+        return new DataParallelTrainer(settings.withLocalSteps(stepsPerRound));
     }
 
     /**
@@ -136,28 +166,41 @@ public final class DataParallelTrainer {
     public DataParallelTrainer checkpointEvery(int steps, Path directory) {
         if (steps < 1) throw new IllegalArgumentException("DataParallelTrainer.checkpointEvery: steps must be >= 1, got " + steps);
         Objects.requireNonNull(directory, "DataParallelTrainer.checkpointEvery: directory");
-        return new DataParallelTrainer(model, loss, optimizer, seed, batchSize, localSteps, directory, steps, resumeFrom,
-                listeners);
+        return new DataParallelTrainer(settings.withCheckpoints(steps, directory));
     }
 
     /**
      * This trainer, starting from {@code checkpoint} (parameters, buffers, optimizer state, learning rate, loss
-     * history) instead of the factory's parameters and buffers. The checkpoint must come from a run with the same settings (mode, local
-     * steps, seed, batch size, blocks) and model; the resumed run then ends bit for bit where an uninterrupted one
-     * would.
+     * history) instead of the factory's parameters and buffers. The checkpoint must come from a run with the same
+     * settings (mode, local steps, seed, batch size, blocks) and model; the resumed run then ends bit for bit where
+     * an uninterrupted one would.
      */
     public DataParallelTrainer resumeFrom(Path checkpoint) {
         Objects.requireNonNull(checkpoint, "DataParallelTrainer.resumeFrom: checkpoint");
-        return new DataParallelTrainer(model, loss, optimizer, seed, batchSize, localSteps, checkpointDirectory,
-                checkpointEvery, checkpoint, listeners);
+        return new DataParallelTrainer(settings.withResumeFrom(checkpoint));
     }
 
     /** This trainer, also reporting each step to {@code listener} on the driver. */
     public DataParallelTrainer listener(StepListener listener) {
-        List<StepListener> more = new ArrayList<>(listeners);
+        List<StepListener> more = new ArrayList<>(settings.listeners());
         more.add(Objects.requireNonNull(listener, "DataParallelTrainer.listener"));
-        return new DataParallelTrainer(model, loss, optimizer, seed, batchSize, localSteps, checkpointDirectory,
-                checkpointEvery, resumeFrom, more);
+        return new DataParallelTrainer(settings.withListeners(more));
+    }
+
+    /**
+     * This trainer, doing {@code policy} when a task reports another matrix kernel than the driver's (see
+     * {@link KernelMismatch}; every task reports its JVM's {@code Autograd.matrixKernel()}). The default,
+     * {@link KernelMismatch#FAIL}, stops at the first step with the mismatch, naming the JVM flag
+     * {@code --add-modules jdk.incubator.vector} and the side that lacks it.
+     */
+    public DataParallelTrainer onKernelMismatch(KernelMismatch policy) {
+        Objects.requireNonNull(policy, "DataParallelTrainer.onKernelMismatch: policy");
+        return new DataParallelTrainer(settings.withKernels(policy, settings.driverKernel()));
+    }
+
+    /** For tests: this trainer, comparing the tasks' kernels with {@code kernel} instead of this JVM's. */
+    DataParallelTrainer assumingDriverKernel(MatrixKernel kernel) {
+        return new DataParallelTrainer(settings.withKernels(settings.onKernelMismatch(), kernel));
     }
 
     /**
@@ -184,22 +227,25 @@ public final class DataParallelTrainer {
 
     private TrainingResult run(StepRunner runner, int numBlocks, int steps) {
         if (steps < 0) throw new IllegalArgumentException("DataParallelTrainer.fit: steps must be >= 0, got " + steps);
-        Driver driver = new Driver(model.create(), steps);
-        LinkedHashMap<String, String> settings = settings(numBlocks);
-        if (resumeFrom != null) resume(driver, settings, steps);
-        TaskSpec spec = new TaskSpec(UUID.randomUUID().toString(), model, loss, optimizer, driver.layout, seed,
-                batchSize, localSteps);
+        Driver driver = new Driver(settings.model().create(), steps);
+        LinkedHashMap<String, String> recorded = checkpointSettings(numBlocks);
+        if (settings.resumeFrom() != null) resume(driver, recorded, steps);
+        TaskSpec spec = new TaskSpec(UUID.randomUUID().toString(), settings.model(), settings.loss(),
+                settings.optimizer(), driver.layout, settings.seed(), settings.batchSize(), settings.localSteps());
+        AtomicBoolean kernelWarned = new AtomicBoolean();
         for (int step = driver.start + 1; step <= steps; step++) {
             long began = System.nanoTime();
-            StepMath.Combined combined = step(runner, spec, driver, numBlocks, step);
+            StepMath.Combined combined = step(runner, spec, driver, numBlocks, step, kernelWarned);
             driver.losses[step - 1] = combined.loss();
-            if (checkpointDirectory != null && step % checkpointEvery == 0) checkpoint(driver, step, settings);
+            if (settings.checkpointDirectory() != null && step % settings.checkpointEvery() == 0) {
+                checkpoint(driver, step, recorded);
+            }
             StepReport report = new StepReport(step, steps, combined.loss(), combined.rows(),
                     (System.nanoTime() - began) / 1e9);
-            for (StepListener listener : listeners) listener.onStep(report);
+            for (StepListener listener : settings.listeners()) listener.onStep(report);
         }
-        return new TrainingResult(model, driver.layout, driver.parameters, driver.buffers, optimizerState(driver),
-                driver.losses, driver.start);
+        return new TrainingResult(settings.model(), driver.layout, driver.parameters, driver.buffers,
+                optimizerState(driver), driver.losses, driver.start);
     }
 
     /**
@@ -220,7 +266,7 @@ public final class DataParallelTrainer {
         Driver(Module model, int steps) {
             this.model = model;
             this.layout = ModelLayout.of(model);
-            this.optimizer = DataParallelTrainer.this.optimizer.create(model.parameters());
+            this.optimizer = settings.optimizer().create(model.parameters());
             this.parameters = layout.parameters().flatten(model.namedParameters());
             this.buffers = layout.buffers().flatten(model.namedBuffers());
             this.losses = new double[steps];
@@ -228,21 +274,21 @@ public final class DataParallelTrainer {
     }
 
     /** Loads the checkpoint {@link #resumeFrom} names into the driver, after checking that it fits this run. */
-    private void resume(Driver driver, LinkedHashMap<String, String> settings, int steps) {
-        TrainingCheckpoint checkpoint = read(resumeFrom);
-        checkResumable(checkpoint, settings, steps);
+    private void resume(Driver driver, LinkedHashMap<String, String> recorded, int steps) {
+        TrainingCheckpoint checkpoint = read(settings.resumeFrom());
+        checkResumable(checkpoint, recorded, steps);
         try {
             checkpoint.loadModel(driver.model);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("DataParallelTrainer.resumeFrom: " + resumeFrom + " does not hold this "
-                    + "model's state: " + e.getMessage().replaceFirst("^loadStateDict: ", ""), e);
+            throw new IllegalArgumentException("DataParallelTrainer.resumeFrom: " + settings.resumeFrom()
+                    + " does not hold this model's state: " + e.getMessage().replaceFirst("^loadStateDict: ", ""), e);
         }
         driver.start = checkpoint.step();
         driver.parameters = driver.layout.parameters().flatten(driver.model.namedParameters());
         driver.buffers = driver.layout.buffers().flatten(driver.model.namedBuffers());
         System.arraycopy(checkpoint.losses(), 0, driver.losses, 0, driver.start);
         driver.optimizer.setLearningRate(checkpoint.learningRate());
-        if (localSteps == 0) driver.optimizer.loadStateDict(checkpoint.optimizerState());
+        if (settings.localSteps() == 0) driver.optimizer.loadStateDict(checkpoint.optimizerState());
         else driver.averagedState = NamedVector.of(checkpoint.optimizerState());
     }
 
@@ -251,11 +297,13 @@ public final class DataParallelTrainer {
      * step on the driver, or the blocks' parameters and optimizer states averaged; and the buffers the driver keeps
      * (Note [Buffers across blocks] in {@code StepMath}).
      */
-    private StepMath.Combined step(StepRunner runner, TaskSpec spec, Driver driver, int numBlocks, int step) {
+    private StepMath.Combined step(StepRunner runner, TaskSpec spec, Driver driver, int numBlocks, int step,
+                                   AtomicBoolean kernelWarned) {
         StepInput input = new StepInput(step, driver.parameters, driver.buffers,
-                localSteps == 0 ? null : driver.averagedState, driver.optimizer.learningRate());
+                settings.localSteps() == 0 ? null : driver.averagedState, driver.optimizer.learningRate());
         List<BlockResult> results = runner.run(spec, input);
-        if (localSteps != 0) {
+        checkKernels(results, step, kernelWarned);
+        if (settings.localSteps() != 0) {
             StepMath.Combined combined = StepMath.average(results, numBlocks, driver.layout, step);
             driver.parameters = combined.vector();
             driver.buffers = combined.buffers();
@@ -272,37 +320,50 @@ public final class DataParallelTrainer {
         return combined;
     }
 
-    private void checkpoint(Driver driver, int step, LinkedHashMap<String, String> settings) {
+    /**
+     * Compares every task's matrix kernel with the driver's, each step (an executor lost mid-run may come back with
+     * other flags): fails before the step is applied, or warns once per run ({@link KernelMismatch}).
+     */
+    private void checkKernels(List<BlockResult> results, int step, AtomicBoolean warned) {
+        KernelCheck.mismatch(settings.driverKernel(), results).ifPresent(message -> {
+            if (settings.onKernelMismatch() == KernelMismatch.FAIL) {
+                throw new IllegalStateException(message + " (found at step " + step + ")");
+            }
+            if (!warned.getAndSet(true)) System.err.println("WARNING: " + message + " (first seen at step " + step + ")");
+        });
+    }
+
+    private void checkpoint(Driver driver, int step, LinkedHashMap<String, String> recorded) {
         write(new TrainingCheckpoint(step, driver.layout.state(driver.parameters, driver.buffers),
                 driver.layout.integerBuffers(), optimizerState(driver), Arrays.copyOf(driver.losses, step),
-                driver.optimizer.learningRate(), settings), TrainingCheckpoint.fileFor(checkpointDirectory, step));
+                driver.optimizer.learningRate(), recorded), TrainingCheckpoint.fileFor(settings.checkpointDirectory(), step));
     }
 
     private LinkedHashMap<String, Tensor> optimizerState(Driver driver) {
-        return localSteps == 0 ? driver.optimizer.stateDict() : driver.averagedState.toMap();
+        return settings.localSteps() == 0 ? driver.optimizer.stateDict() : driver.averagedState.toMap();
     }
 
-    private LinkedHashMap<String, String> settings(int numBlocks) {
-        LinkedHashMap<String, String> settings = new LinkedHashMap<>();
-        settings.put("mode", localSteps == 0 ? "gradient-sum" : "parameter-averaging");
-        settings.put("local_steps", Integer.toString(localSteps));
-        settings.put("seed", Long.toString(seed));
-        settings.put("batch_size", Integer.toString(batchSize));
-        settings.put("blocks", Integer.toString(numBlocks));
-        return settings;
+    private LinkedHashMap<String, String> checkpointSettings(int numBlocks) {
+        LinkedHashMap<String, String> recorded = new LinkedHashMap<>();
+        recorded.put("mode", settings.localSteps() == 0 ? "gradient-sum" : "parameter-averaging");
+        recorded.put("local_steps", Integer.toString(settings.localSteps()));
+        recorded.put("seed", Long.toString(settings.seed()));
+        recorded.put("batch_size", Integer.toString(settings.batchSize()));
+        recorded.put("blocks", Integer.toString(numBlocks));
+        return recorded;
     }
 
-    private void checkResumable(TrainingCheckpoint checkpoint, LinkedHashMap<String, String> settings, int steps) {
-        for (var entry : settings.entrySet()) {
+    private void checkResumable(TrainingCheckpoint checkpoint, LinkedHashMap<String, String> recorded, int steps) {
+        for (var entry : recorded.entrySet()) {
             String saved = checkpoint.settings().get(entry.getKey());
             if (!entry.getValue().equals(saved)) {
-                throw new IllegalArgumentException("DataParallelTrainer.resumeFrom: " + resumeFrom + " was written with "
-                        + entry.getKey() + " = " + saved + ", this run has " + entry.getValue()
+                throw new IllegalArgumentException("DataParallelTrainer.resumeFrom: " + settings.resumeFrom()
+                        + " was written with " + entry.getKey() + " = " + saved + ", this run has " + entry.getValue()
                         + "; resume with the same settings");
             }
         }
         if (checkpoint.step() > steps) {
-            throw new IllegalArgumentException("DataParallelTrainer.resumeFrom: " + resumeFrom + " is at step "
+            throw new IllegalArgumentException("DataParallelTrainer.resumeFrom: " + settings.resumeFrom() + " is at step "
                     + checkpoint.step() + ", past the " + steps + " steps asked for");
         }
     }

@@ -8,6 +8,8 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * One step as one Spark job: broadcast the step's input (parameters, and optimizer state for parameter averaging),
  * run {@link BlockWork} in one task per block where the block is cached, and collect every block's result.
+ * Before each step the blocks are spread again when an executor has joined (Note [Blocks after an executor change]
+ * in {@link BlockData}).
  */
 final class SparkRunner implements StepRunner {
     private final BlockData data;
@@ -19,6 +21,7 @@ final class SparkRunner implements StepRunner {
     @Override
     public List<BlockResult> run(TaskSpec spec, StepInput input) {
         JavaSparkContext context = data.context();
+        data.rebalanceIfAnExecutorJoined();
         Broadcast<StepInput> broadcast = context.broadcast(input);
         try {
             context.setJobDescription("chainrule " + (spec.localSteps() == 0 ? "step " : "round ") + input.step());

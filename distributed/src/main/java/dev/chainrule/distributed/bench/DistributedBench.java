@@ -20,6 +20,8 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -27,6 +29,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -41,18 +45,24 @@ import org.apache.spark.sql.SparkSession;
  *   <li>{@code digits_{local,spark}_b{1,2,8}_step_ms}: one full-batch step of 64-500-10 (sigmoid, SGD) on the 1,438
  *       training digits, in this process without Spark ({@code local}, {@code fitLocal}) or on Spark, split into
  *       1, 2 or 8 blocks;</li>
- *   <li>{@code mlp1024_{local,spark}_b{1,2,8}_step_ms}: the same for 1024-500-10 on 1,024 random rows.</li>
+ *   <li>{@code mlp1024_{local,spark}_b{1,2,8}_step_ms}: the same for 1024-500-10 on 1,024 random rows;</li>
+ *   <li>{@code recovery_steps_{first}_{last}_ms}: the steps of a long run of 1024-100-10 on the 1,024 random rows
+ *       in 8 blocks (300 steps; 60 with {@code --quick}), as the median of each window of 20 steps, with the
+ *       executors alive at its end and the tasks each one ran in it ({@code # executors 2, tasks per executor
+ *       {0=80, 1=80}}); kill an executor during the run to see how soon step time comes back.</li>
  * </ul>
  * Each step time is the median of the driver's per-step wall times after a warm-up.
  *
  * <pre>{@code
  * distributed/bin/run bench                       # local[2]
  * distributed/bin/run bench --workloads overhead --master spark://host:7077
+ * distributed/bin/run bench --workloads recovery --master spark://127.0.0.1:7077   # then kill -9 an executor
  * }</pre>
  */
 public final class DistributedBench {
-    private static final String USAGE = "usage: DistributedBench [--master URL] [--workloads overhead,digits,mlp1024] "
-            + "[--quick] [--smoke]";
+    private static final String USAGE = "usage: DistributedBench [--master URL] "
+            + "[--workloads overhead,digits,mlp1024,recovery] [--quick] [--smoke]";
+    private static final int RECOVERY_WINDOW = 20;
 
     private final JavaSparkContext context;
     private final PrintStream out;
@@ -122,8 +132,9 @@ public final class DistributedBench {
                 case "digits" -> bench.training("digits", DistributedBench::digitsModel, 64, digitsRows());
                 case "mlp1024" -> bench.training("mlp1024", DistributedBench::mlp1024Model, 1024,
                         randomRows(1024, smoke ? 64 : 1024, 10));
+                case "recovery" -> bench.recovery(smoke ? 2 * RECOVERY_WINDOW : quick ? 60 : 300);
                 default -> throw new IllegalArgumentException("unknown workload " + workload
-                        + "; known: overhead, digits, mlp1024");
+                        + "; known: overhead, digits, mlp1024, recovery");
             }
         }
     }
@@ -159,6 +170,40 @@ public final class DistributedBench {
             line(name + "_spark_b" + blocks + "_step_ms", stepMillis(trainer, t -> t.fit(data, warmup + measured)));
             data.unpersist();
         }
+    }
+
+    /**
+     * A long run of full-batch digits steps on 8 blocks, reported as the median step time of each window of
+     * {@link #RECOVERY_WINDOW} steps and the number of executors at the window's end, as the windows end (so that
+     * someone watching can kill an executor and see the effect).
+     */
+    private void recovery(int steps) {
+        DataParallelTrainer trainer = DataParallelTrainer.of(() -> new Sequential(new Linear(1024, 100, new Random(1)),
+                new Sigmoid(), new Linear(100, 10, new Random(2))), Loss.crossEntropy(), OptimizerFactory.sgd(0.1));
+        BlockData data = BlockData.generate(context, 8, 1024, 10, randomRows(1024, 1024, 10));
+        List<Double> window = new ArrayList<>();
+        Map<String, Integer> tasks = new ConcurrentSkipListMap<>();
+        SparkListener counter = new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+                tasks.merge(taskEnd.taskInfo().executorId(), 1, Integer::sum);
+            }
+        };
+        context.sc().addSparkListener(counter);
+        trainer.listener(report -> {
+            window.add(report.seconds());
+            if (window.size() == RECOVERY_WINDOW) {
+                out.println("# executors " + (context.sc().statusTracker().getExecutorInfos().length - 1)
+                        + " at step " + report.step() + ", tasks per executor " + tasks);
+                tasks.clear();
+                line(String.format(java.util.Locale.ROOT, "recovery_steps_%03d_%03d_ms",
+                        report.step() - RECOVERY_WINDOW + 1, report.step()), 1000 * median(window));
+                out.flush();
+                window.clear();
+            }
+        }).fit(data, steps);
+        context.sc().removeSparkListener(counter);
+        data.unpersist();
     }
 
     /** The median step time after the warm-up, in milliseconds. */

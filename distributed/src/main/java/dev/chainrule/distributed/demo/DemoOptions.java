@@ -7,16 +7,17 @@ import java.nio.file.Path;
  *
  * @param master  the Spark master URL when spark-submit gives none ({@code local[2]} by default)
  * @param out     where the pictures and the sweep's results go
+ * @param outGiven whether {@code --out} was given (cluster deploy mode requires it)
  * @param blocks  blocks of the data-parallel run
  * @param steps   steps of the data-parallel run
  * @param batch   rows per block per step
  * @param epochs  epochs of each sweep configuration
  */
-record DemoOptions(String master, Path out, int blocks, int steps, int batch, int epochs) {
+record DemoOptions(String master, Path out, boolean outGiven, int blocks, int steps, int batch, int epochs) {
     static final String USAGE = """
             Usage: DistributedDemo [--master URL] [--out DIR] [--blocks N] [--steps N] [--batch N] [--epochs N]
               --master URL   Spark master when spark-submit sets none (default local[2])
-              --out DIR      pictures and sweep results (default out)
+              --out DIR      pictures and sweep results (default out; required in cluster deploy mode)
               --blocks N     blocks of the data-parallel digits run (default 8)
               --steps N      its steps (default 300)
               --batch N      its rows per block per step (default 16)
@@ -30,6 +31,7 @@ record DemoOptions(String master, Path out, int blocks, int steps, int batch, in
     static DemoOptions parse(String... args) {
         String master = "local[2]";
         Path out = Path.of("out");
+        boolean outGiven = false;
         int blocks = 8;
         int steps = 300;
         int batch = 16;
@@ -40,7 +42,10 @@ record DemoOptions(String master, Path out, int blocks, int steps, int batch, in
             String value = args[++i];
             switch (name) {
                 case "--master" -> master = value;
-                case "--out" -> out = Path.of(value);
+                case "--out" -> {
+                    out = Path.of(value);
+                    outGiven = true;
+                }
                 case "--blocks" -> blocks = positive(name, value);
                 case "--steps" -> steps = positive(name, value);
                 case "--batch" -> batch = positive(name, value);
@@ -48,7 +53,21 @@ record DemoOptions(String master, Path out, int blocks, int steps, int batch, in
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new DemoOptions(master, out, blocks, steps, batch, epochs);
+        return new DemoOptions(master, out, outGiven, blocks, steps, batch, epochs);
+    }
+
+    /**
+     * Refuses to run in cluster deploy mode without {@code --out}: the driver then runs on a Worker, and the default
+     * {@code out} would land in that Worker's scratch directory, removed with the application.
+     *
+     * @throws IllegalArgumentException naming the option and the reason
+     */
+    void checkDeployMode(String deployMode) {
+        if ("cluster".equals(deployMode) && !outGiven) {
+            throw new IllegalArgumentException("--out: required in cluster deploy mode (the driver runs on a Worker, "
+                    + "and the default out would land in its scratch directory); give a directory on a file system "
+                    + "the driver's machine shares with you, e.g. --out /shared/chainrule-demo");
+        }
     }
 
     private static int positive(String name, String value) {

@@ -78,6 +78,13 @@ public final class DistributedDemo {
         }
         SparkConf conf = new SparkConf().setAppName("chainrule-distributed-demo");
         if (!conf.contains("spark.master")) conf.setMaster(options.master());
+        try {
+            options.checkDeployMode(conf.get("spark.submit.deployMode", "client"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("DistributedDemo: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         try {
@@ -152,7 +159,10 @@ public final class DistributedDemo {
         return equal;
     }
 
-    /** Part 2, an activation sweep: one task per configuration, results as a Spark Dataset, in grid order. */
+    /**
+     * Part 2, an activation sweep: one task per configuration, results as a Spark Dataset, printed
+     * {@linkplain #bestFirst best first}.
+     */
     private static List<SweepResult> sweepActivations(SparkSession spark, DemoOptions options, PrintStream out,
                                                       List<Path> files) {
         List<SweepConfig> grid = SweepGrid.of().activations("sigmoid", "tanh", "relu", "gelu", "bent")
@@ -163,7 +173,7 @@ public final class DistributedDemo {
                 + "one Spark task each%n", grid.size(), options.epochs());
         org.apache.spark.sql.Dataset<Row> results = Sweeps.run(spark, grid, experiment);
         List<SweepResult> sweep = Sweeps.results(results);
-        out.println(table(results.orderBy(functions.desc("validation_accuracy")).collectAsList()));
+        out.println(table(bestFirst(results).collectAsList()));
         Path saved = options.out().resolve("sweep-results");
         try {
             results.write().mode(SaveMode.Overwrite).json(saved.toString());
@@ -178,6 +188,15 @@ public final class DistributedDemo {
         files.add(Charts.lines(options.out().resolve("sweep-loss.png"), "Activation sweep on the digits", "epoch",
                 "mean training cross-entropy", curves));
         return sweep;
+    }
+
+    /**
+     * A sweep's results best first: by validation accuracy, ties by validation loss, then activation name, then grid
+     * position, so that the order is the same every run.
+     */
+    static org.apache.spark.sql.Dataset<Row> bestFirst(org.apache.spark.sql.Dataset<Row> results) {
+        return results.orderBy(functions.desc("validation_accuracy"), functions.asc("validation_loss"),
+                functions.asc("activation"), functions.asc("index"));
     }
 
     /** The sweep's rows as an aligned text table. */

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.distributed.LocalSparkAccess;
+import dev.chainrule.distributed.Sweeps;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +33,31 @@ class DistributedDemoTest {
         assertTrue(printed.contains("activation train loss   val loss    val acc"), printed);
         for (Path file : summary.files()) assertTrue(Files.size(file) > 1000, file + " is a picture");
         if (Runtime.version().feature() < 23) assertTrue(Files.isDirectory(dir.resolve("sweep-results")));
+    }
+
+    @Test
+    void theSweepTableBreaksTiesByValidationLossThenName() {
+        List<Row> rows = List.of(
+                sweepRow(0, "tanh", 0.30, 0.9), sweepRow(1, "relu", 0.30, 0.9), sweepRow(2, "gelu", 0.25, 0.9),
+                sweepRow(3, "sigmoid", 0.10, 0.8), sweepRow(4, "bent", 0.30, 0.95));
+        Dataset<Row> results = LocalSparkAccess.session().createDataFrame(rows, Sweeps.SCHEMA);
+        List<String> order = DistributedDemo.bestFirst(results).collectAsList().stream()
+                .map(row -> row.getString(row.fieldIndex("activation"))).toList();
+        assertEquals(List.of("bent", "gelu", "relu", "tanh", "sigmoid"), order);
+    }
+
+    private static Row sweepRow(int index, String activation, double validationLoss, double validationAccuracy) {
+        return RowFactory.create(index, activation, 0.1, 64, 1, 42L, 0.5, validationLoss, validationAccuracy,
+                new double[] {0.5});
+    }
+
+    @Test
+    void clusterDeployModeRequiresAnExplicitOut() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DemoOptions.parse("--steps", "3").checkDeployMode("cluster"));
+        assertTrue(e.getMessage().startsWith("--out: required in cluster deploy mode"), e.getMessage());
+        DemoOptions.parse("--out", "/shared/out").checkDeployMode("cluster");
+        DemoOptions.parse("--steps", "3").checkDeployMode("client");
     }
 
     @Test
