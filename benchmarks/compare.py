@@ -32,10 +32,11 @@ OURS = [
     (re.compile(r"lstm128_seq32_b32_f64_step_ms (\S+)"), lambda m: ("lstm128 seq=32 batch=32", float(m[1]), "ms")),
     (re.compile(r"tinygpt_seq32_b32_f64_step_ms (\S+)"), lambda m: ("tinygpt seq=32 batch=32", float(m[1]), "ms")),
 ]
-# The peers print the same lines from Python and from DJL.
+# The peers print the same lines from Python ("torch.float64") and from DJL ("float64").
 PEERS = [
-    (re.compile(r"matmul float64 n=(\d+): (\S+) GFLOP/s"), lambda m: (f"matmul n={m[1]}", float(m[2]), "gflops")),
-    (re.compile(r"mlp1024-500-10 float64 batch=(\d+): (\S+) us/step"),
+    (re.compile(r"matmul (?:torch\.)?float64 n=(\d+): (\S+) GFLOP/s"),
+     lambda m: (f"matmul n={m[1]}", float(m[2]), "gflops")),
+    (re.compile(r"mlp1024-500-10 (?:torch\.)?float64 batch=(\d+): (\S+) us/step"),
      lambda m: (f"mlp1024-500-10 batch={m[1]}", float(m[2]) / 1e3, "ms")),
     (re.compile(r"xor 2-3-1 float64: (\S+) us/step"), lambda m: ("xor 2-3-1", float(m[1]) / 1e3, "ms")),
     (re.compile(r"^(lenet5 batch=64|resblock64 32x32 batch=16|lstm128 seq=32 batch=32|tinygpt seq=32 batch=32): "
@@ -93,6 +94,7 @@ def main():
     parser.add_argument("--python", default="/usr/bin/python3", help="the Python with torch (default /usr/bin/python3)")
     parser.add_argument("--java", default="java", help="the java launcher (default: java on PATH)")
     parser.add_argument("--jar", default=os.path.join(HERE, "target", "chainrule-bench.jar"))
+    parser.add_argument("--raw", help="a folder to keep every program's full output in (run-N-part-name.txt)")
     args = parser.parse_args()
     parts = [p.strip() for p in args.parts.split(",")]
     for p in parts:
@@ -120,6 +122,10 @@ def main():
             for name, command, patterns in programs:
                 print(f"# run {r + 1}/{args.runs}, {part}: {name}", file=sys.stderr, flush=True)
                 out = run(command, env)
+                if out is not None and args.raw:
+                    os.makedirs(args.raw, exist_ok=True)
+                    with open(os.path.join(args.raw, f"run-{r + 1}-{part}-{name}.txt"), "w") as f:
+                        f.write(out)
                 if out is None:
                     if name == "djl":
                         have_djl = False

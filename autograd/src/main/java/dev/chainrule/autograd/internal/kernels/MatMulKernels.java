@@ -18,6 +18,8 @@ public final class MatMulKernels {
     /** Multiply-adds below which a product stays on the calling thread: a hand-off costs more than it saves. */
     public static final long PARALLEL_FLOPS = 1L << 18;
     private static final long PACKED_FLOPS = 1L << 13;
+    /** Values of B in one block of k below which its packing stays on the calling thread: a hand-off costs more. */
+    private static final long PARALLEL_PACK = 1L << 16;
     private static final int TILE = 4;
     /** Below this inner dimension packing costs as much as the product (a gradient of a batch of one has k = 1). */
     private static final int MIN_PACKED_DEPTH = 8;
@@ -183,7 +185,7 @@ public final class MatMulKernels {
         for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
             int kc = Math.min(K_BLOCK, k - p0);
             int start = p0;
-            if (parallel && b instanceof ArrayPanels array) {
+            if (parallel && (long) kc * n >= PARALLEL_PACK && b instanceof ArrayPanels array) {
                 Parallel.forRange(panels, (from, to) -> array.packPanels(start, kc, nr, packedB, from, to));
             } else {
                 b.pack(p0, kc, nr, packedB);
