@@ -7,12 +7,15 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 /**
  * A real mismatch: an executor JVM started with the other matrix kernel than the driver's (with
  * {@code -Dchainrule.kernels=scalar} when the driver runs the Vector API kernel, else with the Vector API module)
  * on {@code local-cluster[1,1,1024]}. Training stops at step 1 naming the flag and the side that lacks it.
  */
+@DisabledForJreRange(min = JRE.JAVA_23, disabledReason = LocalCluster.EXECUTORS_ON_JAVA_23)
 class KernelMismatchClusterTest {
     private static JavaSparkContext context;
 

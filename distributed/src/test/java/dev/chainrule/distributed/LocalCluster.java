@@ -28,6 +28,10 @@ import org.apache.spark.sql.SparkSession;
  * when the driver has it, else {@code -Dchainrule.kernels=scalar}.
  */
 final class LocalCluster {
+    /** Why the cluster tests do not run on Java 23+. */
+    static final String EXECUTORS_ON_JAVA_23 = "Spark 4.1's executor JVMs call Subject.getSubject as they start, "
+            + "which throws on Java 23+ (HADOOP-19212), so no executor registers there";
+
     private LocalCluster() {}
 
     /**

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.DisabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM is killed with SIGKILL while its task runs (last, so that the others run on the two first executors).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisabledForJreRange(min = JRE.JAVA_23, disabledReason = LocalCluster.EXECUTORS_ON_JAVA_23)
 class LocalClusterTest {
     private static JavaSparkContext context;
     private static BlockData data;
