@@ -77,7 +77,7 @@ public final class Autograd {
     /**
      * Whether the matrix kernel uses the Vector API: true when the JVM was started with
      * {@code --add-modules jdk.incubator.vector} (and {@code -Dchainrule.kernels=scalar} is not set). Without it
-     * matrix products run 6-8 times slower.
+     * matrix products run 5-8 times slower.
      */
     public static boolean isVectorized() {
         return dev.chainrule.autograd.internal.kernels.MatMulKernels.isVectorApi();

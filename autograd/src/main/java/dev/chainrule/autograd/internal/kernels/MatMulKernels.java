@@ -88,7 +88,7 @@ public final class MatMulKernels {
 
     private static void warnScalarFallback(String reason) {
         System.getLogger("dev.chainrule.autograd").log(System.Logger.Level.WARNING,
-                "Chainrule runs its scalar matrix kernel, 6-8x slower than the Vector API one, because " + reason
+                "Chainrule runs its scalar matrix kernel, 5-8x slower than the Vector API one, because " + reason
                         + ". Start java with --add-modules jdk.incubator.vector for full speed, or set "
                         + "-Dchainrule.kernels=scalar to choose the scalar kernel without this warning.");
     }

@@ -19,7 +19,7 @@ class ScalarFallbackWarningTest {
         String output = runProbe();
         assertTrue(output.contains("kernel: scalar"), output);
         assertEquals(1, occurrences(output, FLAG_HINT), output);
-        assertTrue(output.contains("6-8x slower"), output);
+        assertTrue(output.contains("5-8x slower"), output);
     }
 
     @Test
