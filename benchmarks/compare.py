@@ -142,7 +142,7 @@ def summary(samples):
 
 def report(results):
     keys = list(results["chainrule"])
-    print(f"| workload | Chainrule | spread | PyTorch 1.13 | Chainrule speed / PyTorch | DJL | Chainrule speed / DJL |")
+    print("| workload | Chainrule | spread | PyTorch 1.13 | Chainrule speed / PyTorch | DJL | Chainrule speed / DJL |")
     print("|---|---|---|---|---|---|---|")
     for key in keys:
         ours, spread, unit = summary(results["chainrule"][key])

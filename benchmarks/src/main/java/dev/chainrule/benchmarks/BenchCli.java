@@ -1,5 +1,6 @@
 package dev.chainrule.benchmarks;
 
+import dev.chainrule.autograd.Autograd;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -100,7 +101,7 @@ public final class BenchCli implements Callable<Integer> {
         Runtime runtime = Runtime.getRuntime();
         out.printf("# chainrule-bench | java %s | threads %d | cores %d | max heap %d MB | matmul kernel: %s | %s%n",
                 System.getProperty("java.version"), kernelThreads, runtime.availableProcessors(),
-                runtime.maxMemory() / (1024 * 1024), matmulKernel(), smoke ? "smoke" : quick ? "quick" : "full");
+                runtime.maxMemory() / (1024 * 1024), Autograd.matrixKernel(), smoke ? "smoke" : quick ? "quick" : "full");
         for (Workload w : selected) {
             w.run(settings, m -> {
                 out.println(m.line());
@@ -114,11 +115,6 @@ public final class BenchCli implements Callable<Integer> {
 
     private CommandLine.ParameterException parameterError(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
-
-    /** Which matrix kernel this JVM runs: whether the Vector API one is in use. */
-    static String matmulKernel() {
-        return dev.chainrule.autograd.Autograd.matrixKernel();
     }
 
     /** The sum of the heap pools' peak usage since the JVM started: an upper bound on the peak heap in use. */

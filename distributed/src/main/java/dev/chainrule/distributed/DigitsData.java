@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The handwritten digits bundled in this module's jar ({@value #RESOURCE}, the same file as the examples': 1,797
- * images of 8×8 pixels with counts 0..16 and their labels; UCI, CC BY 4.0, see DATA_LICENSES.md), so a job can read
- * them on its executors from the job's own jar.
+ * The handwritten digits that ship in nn's jar ({@value #RESOURCE}, read by {@code Datasets.digits()}: 1,797 images
+ * of 8×8 pixels with counts 0..16 and their labels; UCI, CC BY 4.0, see DATA_LICENSES.md), read here as blocks, so a
+ * job can read them on its executors from the job's own jar.
  */
 public final class DigitsData {
     /** The bundled resource: gzip CSV, 64 pixels row-major then the label, no header. */
-    public static final String RESOURCE = "/data/digits.csv.gz";
+    public static final String RESOURCE = "/dev/chainrule/nn/data/digits.csv.gz";
     /** Its layout: 64 features scaled to [0, 1] by dividing by 16, 10 classes. */
     public static final CsvFormat FORMAT = CsvFormat.of(64, 10).divideBy(16);
     /** The seed of the fixed 80/20 split, the digits example's: 1,438 rows train, 359 validate. */

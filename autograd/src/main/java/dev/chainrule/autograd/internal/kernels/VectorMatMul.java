@@ -1,5 +1,6 @@
 package dev.chainrule.autograd.internal.kernels;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -37,7 +38,7 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
         if (rows == ROWS && cols == COLS) {
             accumulatePacked(pa, aAt, pb, bAt, bStride, kc, c, cAt, n);
         } else {
-            java.util.Arrays.fill(spill, 0, ROWS * COLS, 0.0);
+            Arrays.fill(spill, 0, ROWS * COLS, 0.0);
             accumulatePacked(pa, aAt, pb, bAt, bStride, kc, spill, 0, COLS);
             addSpill(spill, c, cAt, n, rows, cols);
         }
@@ -50,7 +51,7 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
         if (cols == COLS) {
             accumulateInPlaceA(pa, aAt, lda, pb, bAt, bStride, kc, c, cAt, n);
         } else {
-            java.util.Arrays.fill(spill, 0, ROWS * COLS, 0.0);
+            Arrays.fill(spill, 0, ROWS * COLS, 0.0);
             accumulateInPlaceA(pa, aAt, lda, pb, bAt, bStride, kc, spill, 0, COLS);
             addSpill(spill, c, cAt, n, ROWS, cols);
         }
