@@ -9,8 +9,8 @@ package dev.chainrule.autograd.internal.kernels;
  * <p>Large products copy blocks of the operands into packed panels (4 rows of A, 4 columns of B, contiguous
  * along k) and multiply them with a register-tiled kernel, which keeps its sums in registers and reads each
  * packed value once per panel pair; packing also absorbs the transposed layouts. The tile is 4×4 scalar sums,
- * or, when the JVM runs with {@code --add-modules jdk.incubator.vector}, 4 rows by two SIMD vectors
- * ({@code VectorMatMul}, about five times faster). Products of more than {@link #PARALLEL_FLOPS} multiply-adds
+ * or, when the JVM runs with {@code --add-modules jdk.incubator.vector}, 8 rows (AVX-512) or 4 by two SIMD vectors
+ * ({@code VectorMatMul}, 5-8 times faster). Products of more than {@link #PARALLEL_FLOPS} multiply-adds
  * split their rows over {@link Parallel}'s shared pool; small or thin ones use a plain loop on the calling
  * thread.
  */
@@ -23,6 +23,8 @@ public final class MatMulKernels {
     private static final int TILE = 4;
     /** Below this inner dimension packing costs as much as the product (a gradient of a batch of one has k = 1). */
     private static final int MIN_PACKED_DEPTH = 8;
+    /** Fewer rows than this run the textbook loop; more, even fewer than a tile's height, pack (partial tiles spill). */
+    private static final int MIN_PACKED_ROWS = 4;
     /** Depth of a packed block: a B panel of K_BLOCK × NR stays in L1 while it meets every A panel of a block. */
     private static final int K_BLOCK = 256;
     /** Rows of A packed at a time: M_BLOCK × K_BLOCK doubles (128 KiB) stay in L2. */
@@ -120,12 +122,11 @@ public final class MatMulKernels {
     public static void matmul(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                               double[] c, int cOff, int m, int k, int n, boolean mayParallelize) {
         long work = (long) m * n * k;
-        int tile = KERNEL.rows();
-        if (work < PACKED_FLOPS || m < tile || k < MIN_PACKED_DEPTH) {
+        if (!packs(m, k, n)) {
             simple(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n);
         } else {
             packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n,
-                    mayParallelize && work >= PARALLEL_FLOPS && m >= 2 * tile);
+                    mayParallelize && work >= PARALLEL_FLOPS && m >= 2 * KERNEL.rows());
         }
     }
 
@@ -331,7 +332,7 @@ public final class MatMulKernels {
      * packers ({@link #matmul(APacker, BPacker, double[], int, int, int, int, boolean)}).
      */
     public static boolean packs(int m, int k, int n) {
-        return (long) m * n * k >= PACKED_FLOPS && m >= KERNEL.rows() && k >= MIN_PACKED_DEPTH;
+        return (long) m * n * k >= PACKED_FLOPS && m >= MIN_PACKED_ROWS && k >= MIN_PACKED_DEPTH;
     }
 
     /**
