@@ -23,6 +23,8 @@ ROOT = os.path.dirname(HERE)
 
 # Our CLI's line name -> (workload key, how to read the value: "ms", "us" or "gflops").
 OURS = [
+    (re.compile(r"fma_peak_(\d+)_threads?_f64_gflops (\S+)"),
+     lambda m: (f"FMA ceiling, {m[1]} thread{'s' if m[1] != '1' else ''}", float(m[2]), "gflops")),
     (re.compile(r"matmul_n(\d+)_f64_gflops (\S+)"), lambda m: (f"matmul n={m[1]}", float(m[2]), "gflops")),
     (re.compile(r"mlp1024_b(\d+)_f64_step_ms (\S+)"), lambda m: (f"mlp1024-500-10 batch={m[1]}", float(m[2]), "ms")),
     (re.compile(r"xor_231_f64_step_us (\S+)"), lambda m: ("xor 2-3-1", float(m[1]) / 1e3, "ms")),
@@ -43,7 +45,7 @@ PEERS = [
                 r"(\S+) ms/step"), lambda m: (m[1], float(m[2]), "ms")),
 ]
 PARTS = {
-    "core": {"ours": "matmul,mlp,xor", "torch": ["torch_reference.py", "{threads}"], "djl": []},
+    "core": {"ours": "peak,matmul,mlp,xor", "torch": ["torch_reference.py", "{threads}"], "djl": []},
     "layers": {"ours": "lenet,resblock,lstm,tinygpt",
                "torch": ["torch_layers_reference.py", "{threads}", "float64"], "djl": ["layers"]},
 }
@@ -155,6 +157,13 @@ def report(results):
             else:
                 cells += ["-", "-"]
         print("| " + " | ".join(cells) + " |")
+    ceiling = [key for key in keys if key.startswith("FMA ceiling") and not key.endswith(" 1 thread")]
+    if ceiling:
+        peak, _, _ = summary(results["chainrule"][ceiling[-1]])
+        for key in (k for k in keys if k.startswith("matmul")):
+            shares = [f"{who} {summary(results[who][key])[0] / peak:.0%}" for who in ("chainrule", "pytorch", "djl")
+                      if key in results[who]]
+            print(f"# {key} as a share of the {ceiling[-1]}: {', '.join(shares)}")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         description = "Times Chainrule on the reference workloads; prints one line per result: name value unit.")
 public final class BenchCli implements Callable<Integer> {
     @Option(names = "--workloads", split = ",", paramLabel = "NAME",
-            description = "Comma-separated: all, matmul, mlp, xor, lenet, resblock, lstm, tinygpt, conv2d, chain, "
+            description = "Comma-separated: all, matmul, peak, mlp, xor, lenet, resblock, lstm, tinygpt, conv2d, chain, "
                     + "memory (default: all).")
     List<String> workloads = List.of("all");
 
@@ -97,7 +97,7 @@ public final class BenchCli implements Callable<Integer> {
                 smoke ? Timer.SMOKE : quick ? Timer.QUICK : Timer.DEFAULT,
                 steps != null ? steps : smoke ? 200 : quick ? 5_000 : 100_000,
                 smoke ? 10_000 : 1_000_000,
-                quick, smoke);
+                quick, smoke, err::println);
         Runtime runtime = Runtime.getRuntime();
         out.printf("# chainrule-bench | java %s | threads %d | cores %d | max heap %d MB | matmul kernel: %s | %s%n",
                 System.getProperty("java.version"), kernelThreads, runtime.availableProcessors(),

@@ -28,6 +28,27 @@ enum Workload {
             }
         }
     },
+    /**
+     * {@link FmaPeak}: the float64 ceiling of one thread and of every kernel thread at once, the yardstick for the
+     * GFLOP/s of {@code matmul} and {@code conv2d}. Skipped, with a note, when the JVM lacks the Vector API.
+     */
+    PEAK("peak") {
+        @Override
+        void run(Settings settings, Consumer<Measurement> out) {
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                settings.notes().accept("# peak: skipped, it needs java --add-modules jdk.incubator.vector");
+                return;
+            }
+            int all = dev.chainrule.autograd.internal.kernels.Parallel.threads();
+            for (int threads : all > 1 ? new int[] {1, all} : new int[] {1}) {
+                try (FmaPeak peak = new FmaPeak(threads)) {
+                    var rounds = settings.timer().secondsPerCall(peak::run, 2000);
+                    String name = "fma_peak_" + threads + (threads == 1 ? "_thread" : "_threads") + "_f64_gflops";
+                    out.accept(Measurement.timed(name, rounds, s -> peak.flopsPerRun() / s / 1e9, "GFLOP/s"));
+                }
+            }
+        }
+    },
     /** One SGD step of the 1024-500-10 network at batch 1, 32 and 256. */
     MLP("mlp") {
         @Override
@@ -189,8 +210,8 @@ enum Workload {
 
     abstract void run(Settings settings, Consumer<Measurement> out);
 
-    /** What a run of the CLI asked for. */
-    record Settings(Timer timer, int steps, int chainLength, boolean quick, boolean smoke) {}
+    /** What a run of the CLI asked for; {@code notes} takes comment lines for standard error. */
+    record Settings(Timer timer, int steps, int chainLength, boolean quick, boolean smoke, Consumer<String> notes) {}
 
     /** The workload called {@code id}, or an exception listing the valid names. */
     static Workload byId(String id) {

@@ -2,10 +2,12 @@ package dev.chainrule.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -30,7 +32,8 @@ class BenchCliTest {
     void smokeRunOfEveryWorkloadPrintsOneNameValueUnitLinePerResult() {
         Run run = run("--smoke", "--workloads", "all", "--steps", "40");
         assertEquals(0, run.exitCode(), run.err());
-        List<String> names = run.lines().stream().map(l -> l.split(" ")[0]).toList();
+        List<String> names = run.lines().stream().map(l -> l.split(" ")[0])
+                .filter(name -> !name.startsWith("fma_peak_")).toList();
         assertEquals(List.of(
                 "matmul_n128_f64_gflops", "matmul_n256_f64_gflops", "matmul_n512_f64_gflops",
                 "matmul_n1024_f64_gflops", "mlp1024_b1_f64_step_ms", "mlp1024_b32_f64_step_ms",
@@ -43,6 +46,31 @@ class BenchCliTest {
             assertTrue(m.matches(), "not 'name value unit': " + line);
             double value = Double.parseDouble(m.group(2));
             if (!m.group(1).endsWith("_growth_mb")) assertTrue(value > 0, "not positive: " + line);
+        }
+    }
+
+    @Test
+    void peakIsSkippedWithANoteWhenTheJvmLacksTheVectorApi() {
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty(), "this JVM has the Vector API");
+        Run run = run("--smoke", "--workloads", "peak");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("peak_heap_mb"), run.lines().stream().map(l -> l.split(" ")[0]).toList());
+        assertTrue(run.err().contains("# peak: skipped, it needs java --add-modules jdk.incubator.vector"), run.err());
+    }
+
+    @Test
+    void peakMeasuresOneThreadAndEveryThreadInAJvmWithTheVectorApi() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
+                System.getProperty("java.class.path"), BenchCli.class.getName(), "--smoke", "--threads", "2",
+                "--workloads", "peak").redirectErrorStream(true).start();
+        List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("fma_peak_")).toList();
+        assertEquals(0, process.waitFor(), lines.toString());
+        assertEquals(List.of("fma_peak_1_thread_f64_gflops", "fma_peak_2_threads_f64_gflops"),
+                lines.stream().map(l -> l.split(" ")[0]).toList());
+        for (String line : lines) {
+            assertTrue(Double.parseDouble(line.split(" ")[1]) > 0 && line.endsWith(" GFLOP/s"), line);
         }
     }
 
@@ -84,7 +112,7 @@ class BenchCliTest {
     void unknownWorkloadIsAUsageErrorNamingTheValidOnes() {
         Run run = run("--workloads", "matmul,gemm");
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("--workloads: unknown workload 'gemm'; choose from all, matmul, mlp, xor, lenet,"
+        assertTrue(run.err().contains("--workloads: unknown workload 'gemm'; choose from all, matmul, peak, mlp, xor, lenet,"
                 + " resblock, lstm, tinygpt, conv2d, chain, memory"), run.err());
         assertEquals(List.of(), run.lines());
     }
