@@ -67,7 +67,7 @@ public final class Autograd {
     }
 
     /**
-     * Which matrix-multiply kernel this JVM runs, e.g. {@code "Vector API, 4x16 tile of Species[double, 8, S_512_BIT]"}
+     * Which matrix-multiply kernel this JVM runs, e.g. {@code "Vector API, 8x16 tile of Species[double, 8, S_512_BIT]"}
      * or {@code "scalar, 4x4 tile"}. Results are bit-for-bit reproducible only between JVMs that run the same one.
      */
     public static String matrixKernel() {

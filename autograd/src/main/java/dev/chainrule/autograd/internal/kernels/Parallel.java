@@ -1,23 +1,30 @@
 package dev.chainrule.autograd.internal.kernels;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One shared pool for kernels that split large work over cores; no thread is created per op. Its size is the
- * machine's core count (the JDK's common pool would leave one core idle on a two-core machine), or the system
- * property {@code chainrule.threads} when set.
+ * The kernel threads: large work is split into one contiguous chunk per thread, the calling thread runs the first
+ * chunk itself and hands each other chunk to a worker of its own, then waits for them. No thread is created per
+ * op. The thread count is the machine's core count, or the system property {@code chainrule.threads} when set.
+ *
+ * <p>Note [Handing off in microseconds]: a training step calls this dozens of times, for kernels of tens to hundreds
+ * of microseconds. Waking a parked thread took 20-45 µs per call on the 2-core VM (a {@code ForkJoinPool} hand-off
+ * and its wake-ups back), which was a tenth of a LeNet step. So a worker that finishes a chunk polls for the next
+ * one for {@link #SPIN_NANOS} before it parks, and the caller polls for its workers' chunks likewise; as OpenMP
+ * runtimes do, the kernels trade a little idle spinning for hand-offs without a system call.
+ *
+ * <p>A worker takes one chunk at a time. When it is busy, because another thread's kernel is using it or because
+ * a chunk's body itself calls {@link #forRange}, the caller runs that chunk itself: nested and concurrent calls
+ * stay correct, and no thread ever waits on a worker that waits on it.
  */
 public final class Parallel {
-    private static final int THREADS = Integer.getInteger("chainrule.threads",
-            Runtime.getRuntime().availableProcessors());
-    private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, THREADS),
-            pool -> {
-                var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                thread.setDaemon(true);
-                thread.setName("chainrule-kernel-" + thread.getPoolIndex());
-                return thread;
-            }, null, false);
+    private static final int THREADS = Math.max(1, Integer.getInteger("chainrule.threads",
+            Runtime.getRuntime().availableProcessors()));
+    /** How long an idle worker, or a caller waiting for its workers, polls before it parks. */
+    private static final long SPIN_NANOS = 200_000;
+    private static final Worker[] WORKERS = startWorkers();
 
     private Parallel() {}
 
@@ -29,41 +36,180 @@ public final class Parallel {
 
     /** The number of threads kernels split work over. */
     public static int threads() {
-        return POOL.getParallelism();
+        return THREADS;
     }
 
-    /** Runs {@code body} over {@code [0, n)} split into one contiguous chunk per thread, and waits for all. */
+    /**
+     * Runs {@code body} over {@code [0, n)} split into one contiguous chunk per thread, and waits for all. A chunk
+     * that throws makes this call throw the same exception once every chunk has ended.
+     */
     public static void forRange(int n, RangeBody body) {
-        int chunks = Math.min(n, threads());
+        int chunks = Math.min(n, THREADS);
         if (chunks <= 1) {
             body.run(0, n);
             return;
         }
-        POOL.invoke(new Chunk(body, 0, n, chunks));
+        Job job = new Job(body, n, chunks);
+        try {
+            for (int c = 1; c < chunks; c++) {
+                if (!WORKERS[c - 1].offer(job, c)) job.run(c);
+            }
+            job.run(0);
+        } catch (RuntimeException | Error e) {
+            job.failed(e);
+        }
+        job.awaitWorkers();
     }
 
-    private static final class Chunk extends RecursiveAction {
-        private final RangeBody body;
-        private final int from;
-        private final int to;
-        private final int pieces;
+    private static Worker[] startWorkers() {
+        Worker[] workers = new Worker[THREADS - 1];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker("chainrule-kernel-" + (i + 1));
+            workers[i].start();
+        }
+        return workers;
+    }
 
-        Chunk(RangeBody body, int from, int to, int pieces) {
+    /** One call's chunks: chunk {@code c} of {@code chunks} over {@code [0, n)}, and the workers still running one. */
+    private static final class Job {
+        private final RangeBody body;
+        private final int n;
+        private final int chunks;
+        private final Thread caller = Thread.currentThread();
+        private final AtomicInteger handedOut = new AtomicInteger();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Job(RangeBody body, int n, int chunks) {
             this.body = body;
-            this.from = from;
-            this.to = to;
-            this.pieces = pieces;
+            this.n = n;
+            this.chunks = chunks;
+        }
+
+        /** Runs chunk {@code c} on this thread. */
+        void run(int c) {
+            body.run(start(c), start(c + 1));
+        }
+
+        /**
+         * Where chunk {@code c} starts: the split a balanced binary division gives (the left half gets
+         * {@code ⌊pieces/2⌋} of the pieces), so chunk boundaries do not depend on which thread runs a chunk.
+         */
+        private int start(int c) {
+            int from = 0;
+            int to = n;
+            int first = 0;
+            int pieces = chunks;
+            while (pieces > 1 && c != first && c != first + pieces) {
+                int left = pieces / 2;
+                int middle = from + (int) ((long) (to - from) * left / pieces);
+                if (c < first + left) {
+                    to = middle;
+                    pieces = left;
+                } else {
+                    from = middle;
+                    first += left;
+                    pieces -= left;
+                }
+            }
+            return c == first + pieces ? to : from;
+        }
+
+        void handOut() {
+            handedOut.incrementAndGet();
+        }
+
+        void withdraw() {
+            handedOut.decrementAndGet();
+        }
+
+        /** A chunk threw {@code thrown}: the first such exception is the one the caller rethrows. */
+        void failed(Throwable thrown) {
+            failure.compareAndSet(null, thrown);
+        }
+
+        /** A worker finished its chunk, with {@code thrown} or null. */
+        void finished(Throwable thrown) {
+            if (thrown != null) failed(thrown);
+            if (handedOut.decrementAndGet() == 0) LockSupport.unpark(caller);
+        }
+
+        /**
+         * Polls until every handed-out chunk has finished, parking after {@link #SPIN_NANOS}; then rethrows the
+         * first exception a chunk threw.
+         */
+        void awaitWorkers() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (handedOut.get() != 0) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            Throwable thrown = failure.get();
+            if (thrown instanceof RuntimeException e) throw e;
+            if (thrown instanceof Error e) throw e;
+            if (thrown != null) throw new IllegalStateException("a kernel thread failed", thrown);
+        }
+    }
+
+    /** A chunk handed to a worker. */
+    private record Task(Job job, int chunk) {}
+
+    /** A kernel thread: runs the chunk in its slot, then polls and parks until the next one arrives. */
+    private static final class Worker extends Thread {
+        /** The chunk this worker is running or about to run; null while it is free. */
+        private final AtomicReference<Task> slot = new AtomicReference<>();
+        private volatile boolean parked;
+
+        Worker(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        /** Hands chunk {@code c} of {@code job} to this worker; false when it is busy. */
+        boolean offer(Job job, int c) {
+            job.handOut();
+            if (!slot.compareAndSet(null, new Task(job, c))) {
+                job.withdraw();
+                return false;
+            }
+            if (parked) LockSupport.unpark(this);
+            return true;
         }
 
         @Override
-        protected void compute() {
-            if (pieces <= 1) {
-                body.run(from, to);
-                return;
+        public void run() {
+            while (true) {
+                Task task = awaitTask();
+                Throwable thrown = null;
+                try {
+                    task.job().run(task.chunk());
+                } catch (Throwable t) {
+                    thrown = t;
+                }
+                slot.set(null);
+                task.job().finished(thrown);
             }
-            int leftPieces = pieces / 2;
-            int middle = from + (int) ((long) (to - from) * leftPieces / pieces);
-            invokeAll(new Chunk(body, from, middle, leftPieces), new Chunk(body, middle, to, pieces - leftPieces));
+        }
+
+        /**
+         * The next chunk: polled for {@link #SPIN_NANOS}, then parked for. {@code parked} is written before the slot
+         * is read again and {@link #offer} reads it after filling the slot, so one of the two always sees the other.
+         */
+        private Task awaitTask() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            Task task;
+            while ((task = slot.get()) == null) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (slot.get() == null) LockSupport.park(this);
+                    parked = false;
+                }
+            }
+            return task;
         }
     }
 }
