@@ -8,6 +8,7 @@ import dev.chainrule.autograd.internal.kernels.Parallel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -38,9 +39,18 @@ class WindowOpsTest {
     /** A random convolution geometry: input, weight, bias and options, and the padding before each axis. */
     private record Geometry(Tensor x, Tensor w, Tensor b, int[] stride, int[] padBefore, int[] dilation, int groups,
                             boolean same, Convolution.Options options) {
+        /** A geometry with at most three output channels per group. */
         static Geometry draw(Random random) {
+            return draw(random, false, 3);
+        }
+
+        /**
+         * A geometry with up to {@code maxGroups} groups; {@code wide} gives each group more than 256 weights, so
+         * that its product of columns packs (with the columns read in place, packed from the image, or built).
+         */
+        static Geometry draw(Random random, boolean wide, int maxGroups) {
             while (true) {
-                int groups = 1 + random.nextInt(3);
+                int groups = 1 + random.nextInt(maxGroups);
                 int perGroupIn = 1 + random.nextInt(3);
                 int out = groups * (1 + random.nextInt(3));
                 boolean same = random.nextInt(4) == 0;
@@ -62,6 +72,7 @@ class WindowOpsTest {
                     fits &= OpShapes.windows(size[a], kernel[a], stride[a], total, dilation[a]) > 0;
                 }
                 if (!fits) continue;
+                if (wide) out = groups * (256 / (perGroupIn * kernel[0] * kernel[1]) + 1 + random.nextInt(4));
                 Tensor x = uniform(random, 1 + random.nextInt(3), groups * perGroupIn, size[0], size[1]);
                 Tensor w = uniform(random, out, perGroupIn, kernel[0], kernel[1]);
                 Tensor b = random.nextBoolean() ? uniform(random, out) : null;
@@ -128,6 +139,35 @@ class WindowOpsTest {
         }
         assertArrayEquals(new int[] {g.x().shape()[0], g.w().shape()[0], shape[2], shape[3]}, shape, g.toString());
         assertArrayEquals(naiveConv2d(g, shape[2], shape[3]), y.toArray(), TOLERANCE, g.toString());
+    }
+
+    @Property(tries = 60, seed = "8675310", shrinking = ShrinkingMode.OFF)
+    void conv2dOfWideGroupsEqualsTheNaiveReference(@ForAll Random random) {
+        Geometry g = Geometry.draw(random, true, 3);
+        Tensor y = Convolution.conv2d(g.x(), g.w(), g.b(), g.options());
+        assertArrayEquals(naiveConv2d(g, y.size(2), y.size(3)), y.toArray(), TOLERANCE, g.toString());
+    }
+
+    /**
+     * The convolution, of narrow and of wide groups, against the same convolution written as {@code W·unfold(x)}
+     * with autograd ops, in value and in the input and weight gradients.
+     */
+    @Property(tries = 80, seed = "8675311", shrinking = ShrinkingMode.OFF)
+    void conv2dAndItsGradientsEqualWeightsTimesUnfoldedColumns(@ForAll Random random) {
+        Geometry g = Geometry.draw(random, random.nextBoolean(), 1);
+        Assume.that(!g.same());                                      // "same" may pad one side more than unfold can
+        Tensor x = g.x().requiresGrad(true);
+        Tensor w = g.w().requiresGrad(true);
+        Tensor y = Convolution.conv2d(x, w, null, g.options());
+        int[] ws = w.shape();
+        Tensor columns = Convolution.unfold(x, new int[] {ws[2], ws[3]}, g.dilation(), g.padBefore(), g.stride());
+        Tensor viaColumns = w.reshape(ws[0], -1).matmul(columns).reshape(y.shape());
+        assertArrayEquals(viaColumns.toArray(), y.toArray(), TOLERANCE, g.toString());
+        Tensor gy = uniform(random, y.shape());
+        List<Tensor> expected = Autograd.grad(List.of(viaColumns), List.of(x, w), List.of(gy), false, false);
+        List<Tensor> actual = Autograd.grad(List.of(y), List.of(x, w), List.of(gy), false, false);
+        assertArrayEquals(expected.get(0).toArray(), actual.get(0).toArray(), TOLERANCE, "input gradient, " + g);
+        assertArrayEquals(expected.get(1).toArray(), actual.get(1).toArray(), TOLERANCE, "weight gradient, " + g);
     }
 
     @Property(tries = 50, seed = "1729", shrinking = ShrinkingMode.OFF)
