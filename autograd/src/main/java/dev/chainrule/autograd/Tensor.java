@@ -1,7 +1,6 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.autograd.internal.kernels.BinaryKernels;
-import dev.chainrule.autograd.internal.kernels.ElementwiseKernels;
 import dev.chainrule.autograd.internal.kernels.Broadcasting;
 import java.util.Arrays;
 import java.util.List;
@@ -506,7 +505,7 @@ public final class Tensor {
 
     /** −1, 0 or 1 by sign: a constant that records nothing (its derivative is 0 almost everywhere). */
     public Tensor sign() {
-        return Unary.constant(ElementwiseKernels::sign, this);
+        return Unary.constant(Unary.SIGN, this);
     }
 
     /** Hyperbolic tangent. Derivative: 1 − tanh². */

@@ -65,13 +65,13 @@ public class KernelBenchmark {
 
     @Benchmark
     public double[] sigmoid() {
-        ElementwiseKernels.sigmoid(x, out);
+        ElementwiseKernels.sigmoid(x, out, 0, x.length);
         return out;
     }
 
     @Benchmark
     public double[] tanh() {
-        ElementwiseKernels.tanh(x, out);
+        ElementwiseKernels.tanh(x, out, 0, x.length);
         return out;
     }
 

@@ -31,12 +31,16 @@ public final class ActivationKernels {
 
     /** {@code scale·x} for x &gt; 0, else {@code scale·α·(eˣ − 1)}: ELU with scale 1, SELU with λ and α. */
     public static void elu(double[] x, double alpha, double scale, double[] y) {
-        double negativeScale = scale * alpha;
-        for (int i = 0; i < x.length; i++) y[i] = x[i] > 0 ? scale * x[i] : negativeScale * Math.expm1(x[i]);
+        elu(x, alpha, scale, y, 0, x.length);
     }
 
-    public static void selu(double[] x, double[] y) {
-        elu(x, SELU_ALPHA, SELU_SCALE, y);
+    private static void elu(double[] x, double alpha, double scale, double[] y, int from, int to) {
+        double negativeScale = scale * alpha;
+        for (int i = from; i < to; i++) y[i] = x[i] > 0 ? scale * x[i] : negativeScale * Math.expm1(x[i]);
+    }
+
+    public static void selu(double[] x, double[] y, int from, int to) {
+        elu(x, SELU_ALPHA, SELU_SCALE, y, from, to);
     }
 
     /** {@code x} for x &gt; 0, else {@code slope·x}. */
@@ -53,16 +57,16 @@ public final class ActivationKernels {
     }
 
     /** {@code x·Φ(x)} as {@code ½·x·erfc(−x/√2)}, which keeps its digits for negative x (1 + erf would cancel). */
-    public static void gelu(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = 0.5 * x[i] * ErrorFunction.erfc(-x[i] * SQRT_1_2);
+    public static void gelu(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = 0.5 * x[i] * ErrorFunction.erfc(-x[i] * SQRT_1_2);
     }
 
     /**
      * {@code ½·x·(1 + tanh u)} with {@code u = √(2/π)·(x + 0.044715·x³)}, computed as its equal {@code x·σ(2u)}:
      * 1 + tanh u would cancel for negative x, and e^(−2u) overflows to ∞ only where the result is −0.
      */
-    public static void geluTanh(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
+    public static void geluTanh(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             double v = x[i];
             double u = SQRT_2_OVER_PI * (v + GELU_TANH_CUBIC * v * v * v);
             y[i] = v / (1.0 + Math.exp(-2 * u));
@@ -70,8 +74,8 @@ public final class ActivationKernels {
     }
 
     /** {@code x·σ(x) = x/(1 + e⁻ˣ)}. */
-    public static void silu(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = x[i] / (1.0 + Math.exp(-x[i]));
+    public static void silu(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = x[i] / (1.0 + Math.exp(-x[i]));
     }
 
     /**
@@ -80,8 +84,8 @@ public final class ActivationKernels {
      * x ≥ 0 (numerator and denominator divided by e^(2x)) and {@code n/(n + 2)} with {@code n = u(u + 2)} for x &lt; 0.
      * Neither form overflows or cancels; both are computed and one selected, so random signs cost no branch.
      */
-    public static void mish(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
+    public static void mish(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             double v = x[i];
             double u = Math.exp(-Math.abs(v));
             double n = u * (u + 2);
@@ -97,8 +101,8 @@ public final class ActivationKernels {
      * {@code t = n/(n + 2)}, {@code 1 − t² = 4(n + 1)/(n + 2)²} and {@code σ = u/(1 + u)}. 1 − t² is never formed
      * by subtraction, so it keeps its digits where t is near 1.
      */
-    public static void mishSlope(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
+    public static void mishSlope(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             double v = x[i];
             double u = Math.exp(-Math.abs(v));
             double d = 1 + 2 * u + 2 * u * u;
@@ -113,7 +117,7 @@ public final class ActivationKernels {
     }
 
     /** {@code x/(1 + |x|)}. */
-    public static void softsign(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = x[i] / (1.0 + Math.abs(x[i]));
+    public static void softsign(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = x[i] / (1.0 + Math.abs(x[i]));
     }
 }

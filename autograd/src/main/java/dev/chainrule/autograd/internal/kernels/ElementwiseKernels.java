@@ -4,58 +4,58 @@ package dev.chainrule.autograd.internal.kernels;
 public final class ElementwiseKernels {
     private ElementwiseKernels() {}
 
-    public static void neg(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = -x[i];
+    public static void neg(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = -x[i];
     }
 
-    public static void exp(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = Math.exp(x[i]);
+    public static void exp(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = Math.exp(x[i]);
     }
 
-    public static void log(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = Math.log(x[i]);
+    public static void log(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = Math.log(x[i]);
     }
 
-    public static void sqrt(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]);
+    public static void sqrt(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = Math.sqrt(x[i]);
     }
 
-    public static void abs(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = Math.abs(x[i]);
+    public static void abs(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = Math.abs(x[i]);
     }
 
-    public static void sign(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = Math.signum(x[i]);
+    public static void sign(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = Math.signum(x[i]);
     }
 
-    public static void sin(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = Math.sin(x[i]);
+    public static void sin(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = Math.sin(x[i]);
     }
 
-    public static void cos(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = Math.cos(x[i]);
+    public static void cos(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = Math.cos(x[i]);
     }
 
     /** {@code ln(1 + x)}, accurate for x near 0. */
-    public static void log1p(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = Math.log1p(x[i]);
+    public static void log1p(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = Math.log1p(x[i]);
     }
 
     /** {@code eˣ − 1}, accurate for x near 0. */
-    public static void expm1(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = Math.expm1(x[i]);
+    public static void expm1(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = Math.expm1(x[i]);
     }
 
-    public static void erf(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = ErrorFunction.erf(x[i]);
+    public static void erf(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = ErrorFunction.erf(x[i]);
     }
 
-    public static void erfc(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = ErrorFunction.erfc(x[i]);
+    public static void erfc(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = ErrorFunction.erfc(x[i]);
     }
 
-    public static void tanh(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]);
+    public static void tanh(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = Math.tanh(x[i]);
     }
 
     /**
@@ -63,13 +63,13 @@ public final class ElementwiseKernels {
      * costs twice the time on random signs): for x below about -709 the exponential is +∞ and the result the
      * correct limit 0, never NaN; for large x it is 1.
      */
-    public static void sigmoid(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = 1.0 / (1.0 + Math.exp(-x[i]));
+    public static void sigmoid(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = 1.0 / (1.0 + Math.exp(-x[i]));
     }
 
     /** {@code y = max(x, 0)}; NaN stays NaN, as PyTorch's relu. Branch-free, so the JIT vectorises it. */
-    public static void relu(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) y[i] = Math.max(x[i], 0.0);
+    public static void relu(double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = Math.max(x[i], 0.0);
     }
 
     public static void pow(double[] x, double exponent, double[] y) {

@@ -30,8 +30,8 @@ class MishKernelsTest {
         for (int i = 0; i < n; i++) x[i] = -40 + 80.0 * i / (n - 1);
         double[] y = new double[n];
         double[] slope = new double[n];
-        ActivationKernels.mish(x, y);
-        ActivationKernels.mishSlope(x, slope);
+        ActivationKernels.mish(x, y, 0, x.length);
+        ActivationKernels.mishSlope(x, slope, 0, x.length);
         for (int i = 0; i < n; i++) {
             assertEquals(textbookMish(x[i]), y[i], 4 * Math.ulp(textbookMish(x[i])) + 1e-300, "mish at " + x[i]);
             assertEquals(textbookSlope(x[i]), slope[i], 1e-14, "slope at " + x[i]);
@@ -43,8 +43,8 @@ class MishKernelsTest {
         double[] x = {-1000, 1000, Double.POSITIVE_INFINITY, Double.NaN, 0};
         double[] y = new double[x.length];
         double[] slope = new double[x.length];
-        ActivationKernels.mish(x, y);
-        ActivationKernels.mishSlope(x, slope);
+        ActivationKernels.mish(x, y, 0, x.length);
+        ActivationKernels.mishSlope(x, slope, 0, x.length);
         assertEquals(-0.0, y[0]);
         assertEquals(1000, y[1]);
         assertEquals(Double.POSITIVE_INFINITY, y[2]);
@@ -59,7 +59,7 @@ class MishKernelsTest {
     void farLeftMishKeepsItsRelativeDigits() {
         double[] x = {-30};
         double[] y = new double[1];
-        ActivationKernels.mish(x, y);
+        ActivationKernels.mish(x, y, 0, x.length);
         double u = Math.exp(-30);                            // mish(x) ≈ x·eˣ for x ≪ 0
         assertEquals(-30 * u, y[0], 1e-12 * 30 * u);
     }
