@@ -2,8 +2,9 @@ package dev.chainrule.autograd.internal.kernels;
 
 /**
  * Element-wise activations by PyTorch's definitions: {@code y[i] = f(x[i])}, with {@code x} and {@code y} of
- * equal length. Each is finite over the whole finite line: exponentials are only ever taken of non-positive
- * numbers or where an overflow to ∞ gives the right limit.
+ * equal length; those with {@code from} and {@code to} fill only {@code [from, to)}. Each is finite over the whole
+ * finite line: exponentials are only ever taken of non-positive numbers or where an overflow to ∞ gives the right
+ * limit.
  */
 public final class ActivationKernels {
     private ActivationKernels() {}

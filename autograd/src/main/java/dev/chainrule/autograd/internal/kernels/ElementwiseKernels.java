@@ -1,6 +1,9 @@
 package dev.chainrule.autograd.internal.kernels;
 
-/** Element-wise kernels of one input: {@code y[i] = f(x[i])}, with {@code x} and {@code y} of equal length. */
+/**
+ * Element-wise kernels of one input: {@code y[i] = f(x[i])}, with {@code x} and {@code y} of equal length. Those
+ * with {@code from} and {@code to} fill only {@code [from, to)}, so that a caller can split them over threads.
+ */
 public final class ElementwiseKernels {
     private ElementwiseKernels() {}
 
