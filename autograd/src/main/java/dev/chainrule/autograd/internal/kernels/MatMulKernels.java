@@ -6,12 +6,12 @@ package dev.chainrule.autograd.internal.kernels;
  * {@code transA}; likewise {@code op(B)} is {@code [k, n]}, stored as {@code [n, k]} when {@code transB}. The
  * transposed forms read the operand in place, so backward rules never copy a matrix to transpose it.
  *
- * <p>Large products copy blocks of the operands into packed panels (4 rows of A, 4 columns of B, contiguous
- * along k) and multiply them with a register-tiled kernel, which keeps its sums in registers and reads each
+ * <p>Large products copy blocks of the operands into packed panels (a tile's height of rows of A, its width of
+ * columns of B, contiguous along k) and multiply them with a register-tiled kernel, which keeps its sums in registers and reads each
  * packed value once per panel pair; packing also absorbs the transposed layouts. The tile is 4×4 scalar sums,
  * or, when the JVM runs with {@code --add-modules jdk.incubator.vector}, 8 rows (AVX-512) or 4 by two SIMD vectors
  * ({@code VectorMatMul}, 5-8 times faster). Products of more than {@link #PARALLEL_FLOPS} multiply-adds
- * split their rows over {@link Parallel}'s shared pool; small or thin ones use a plain loop on the calling
+ * split their rows over {@link Parallel}'s kernel threads; small or thin ones use a plain loop on the calling
  * thread.
  */
 public final class MatMulKernels {
