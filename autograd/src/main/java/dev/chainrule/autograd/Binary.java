@@ -71,6 +71,23 @@ final class Binary {
             (a, b, y, gy) -> Binary.PASS_WHERE_POSITIVE.apply(gy, b),       // ga = gy·[b > 0]
             (a, b, y, gy) -> gy.mul(0));                                    // gb = 0: b is piecewise constant here
 
+    /**
+     * sigmoid's gradient in one pass, {@code y = a·b·(1 − b)} (a the upstream gradient, b sigmoid's output): the same
+     * bits as {@code a.mul(b.mul(b.neg().add(1)))} with one result instead of four, as PyTorch's
+     * {@code sigmoid_backward}. Its own rules keep higher orders exact.
+     */
+    static final BinaryOp SIGMOID_GRADIENT = new BinaryOp("sigmoidGradient", BinaryKernels::sigmoidGradient,
+            (a, b, y, gy) -> Binary.SIGMOID_GRADIENT.apply(gy, b),          // ga = gy·b·(1 − b)
+            (a, b, y, gy) -> gy.mul(a).mul(b.mul(-2).add(1)));              // gb = gy·a·(1 − 2b)
+
+    /**
+     * tanh's gradient in one pass, {@code y = a·(1 − b²)} (a the upstream gradient, b tanh's output): the same bits
+     * as {@code a.mul(b.mul(b).neg().add(1))} with one result instead of four, as PyTorch's {@code tanh_backward}.
+     */
+    static final BinaryOp TANH_GRADIENT = new BinaryOp("tanhGradient", BinaryKernels::tanhGradient,
+            (a, b, y, gy) -> Binary.TANH_GRADIENT.apply(gy, b),             // ga = gy·(1 − b²)
+            (a, b, y, gy) -> gy.mul(a).mul(b).mul(-2));                     // gb = −2·gy·a·b
+
     /** ln a, with 0 where a = 0 (the limit of aᵇ·ln a for b > 0); a constant when it must be patched. */
     private static Tensor logOrZeroAtZero(Tensor a) {
         for (double v : a.data) {

@@ -2,6 +2,7 @@ package dev.chainrule.autograd;
 
 import dev.chainrule.autograd.internal.kernels.BinaryKernels;
 import dev.chainrule.autograd.internal.kernels.Broadcasting;
+import dev.chainrule.autograd.internal.kernels.Parallel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -1522,7 +1523,10 @@ public final class Tensor {
     private Tensor addScaled(String op, Tensor other, double alpha) {
         double[] source = broadcastSource(op, other);
         checkMutable(op);
-        for (int i = 0; i < data.length; i++) data[i] += alpha * source[i];
+        double[] target = data;
+        Parallel.forElements(target.length, (from, to) -> {
+            for (int i = from; i < to; i++) target[i] += alpha * source[i];
+        });
         return this;
     }
 

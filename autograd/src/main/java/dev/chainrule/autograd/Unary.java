@@ -23,14 +23,6 @@ final class Unary {
         void apply(double[] x, double[] y, int from, int to);
     }
 
-    /**
-     * Elements from which a kernel's range is split over the kernel threads: a transcendental function costs
-     * nanoseconds an element ({@code Math.exp}, {@code Math.tanh}) and a hand-off about a microsecond. The
-     * batch-256 step's sigmoid over {@code [256, 500]} went from 0.76-0.78 to 0.62-0.71 ms; allocating its 1 MB
-     * result is most of the rest.
-     */
-    private static final int PARALLEL_ELEMENTS = 1 << 15;
-
     /** The gradient of the input given the input, the output and the upstream gradient. */
     @FunctionalInterface
     interface Rule {
@@ -95,9 +87,9 @@ final class Unary {
     static final UnaryOp ABS = new UnaryOp("abs", split(ElementwiseKernels::abs),
             (x, y, gy) -> gy.mul(x.sign()));                                // gx = gy·sign(x); 0 at x = 0, as PyTorch
     static final UnaryOp TANH = new UnaryOp("tanh", split(ElementwiseKernels::tanh),
-            (x, y, gy) -> gy.mul(y.mul(y).neg().add(1)));                   // gx = gy·(1 − y²)
+            (x, y, gy) -> Binary.TANH_GRADIENT.apply(gy, y));               // gx = gy·(1 − y²)
     static final UnaryOp SIGMOID = new UnaryOp("sigmoid", split(ElementwiseKernels::sigmoid),
-            (x, y, gy) -> gy.mul(y.mul(y.neg().add(1))));                   // gx = gy·y·(1 − y)
+            (x, y, gy) -> Binary.SIGMOID_GRADIENT.apply(gy, y));            // gx = gy·y·(1 − y)
     static final UnaryOp RELU = new UnaryOp("relu", split(ElementwiseKernels::relu),
             (x, y, gy) -> Binary.PASS_WHERE_POSITIVE.apply(gy, x));         // gx = gy·[x > 0]; 0 at x = 0, as PyTorch
     static final UnaryOp SIN = new UnaryOp("sin", split(ElementwiseKernels::sin),
@@ -301,15 +293,9 @@ final class Unary {
         return y;
     }
 
-    /** {@code kernel} over whole arrays, split over the kernel threads from {@link #PARALLEL_ELEMENTS} elements. */
+    /** {@code kernel} over whole arrays, split over the kernel threads from {@link Parallel#ELEMENTWISE_SPLIT} elements. */
     private static Kernel split(RangeKernel kernel) {
-        return (x, y) -> {
-            if (x.length >= PARALLEL_ELEMENTS) {
-                Parallel.forRange(x.length, (from, to) -> kernel.apply(x, y, from, to));
-            } else {
-                kernel.apply(x, y, 0, x.length);
-            }
-        };
+        return (x, y) -> Parallel.forElements(x.length, (from, to) -> kernel.apply(x, y, from, to));
     }
 
     static String format(double v) {

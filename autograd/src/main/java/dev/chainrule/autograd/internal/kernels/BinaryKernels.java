@@ -78,6 +78,24 @@ public final class BinaryKernels {
         }
     }
 
+    /** {@code out = a·(b·(1 − b))}: sigmoid's gradient from the upstream gradient a and sigmoid's output b. */
+    public static void sigmoidGradient(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                                       double[] out, int outOff, int length) {
+        for (int i = 0; i < length; i++) {
+            double s = b[bOff + i * bStride];
+            out[outOff + i] = a[aOff + i * aStride] * (s * (1.0 - s));
+        }
+    }
+
+    /** {@code out = a·(1 − b²)}: tanh's gradient from the upstream gradient a and tanh's output b. */
+    public static void tanhGradient(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                                    double[] out, int outOff, int length) {
+        for (int i = 0; i < length; i++) {
+            double t = b[bOff + i * bStride];
+            out[outOff + i] = a[aOff + i * aStride] * (1.0 - t * t);
+        }
+    }
+
     /** The bits of +∞: positive doubles, +∞ included, have bits in {@code (0, POSITIVE_INFINITY_BITS]}; NaNs above. */
     private static final long POSITIVE_INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 

@@ -27,28 +27,47 @@ public final class Broadcasting {
         int n = out.length;
         if (n == 0) return;
         if (a.length == n && b.length == n) {
-            kernel.apply(a, 0, 1, b, 0, 1, out, 0, n);
+            Parallel.forElements(n, (from, to) -> kernel.apply(a, from, 1, b, from, 1, out, from, to - from));
             return;
         }
         if (b.length == 1 && a.length == n) {
-            kernel.apply(a, 0, 1, b, 0, 0, out, 0, n);
+            Parallel.forElements(n, (from, to) -> kernel.apply(a, from, 1, b, 0, 0, out, from, to - from));
             return;
         }
         if (a.length == 1 && b.length == n) {
-            kernel.apply(a, 0, 0, b, 0, 1, out, 0, n);
+            Parallel.forElements(n, (from, to) -> kernel.apply(a, 0, 0, b, from, 1, out, from, to - from));
             return;
         }
         int rank = outShape.length;
         int[] aStrides = strides(aShape, outShape);
         int[] bStrides = strides(bShape, outShape);
         int inner = outShape[rank - 1];
+        int segments = n / inner;
+        if (n >= Parallel.ELEMENTWISE_SPLIT) {
+            Parallel.forRange(segments, (from, to) -> segments(kernel, a, aStrides, b, bStrides, out, outShape, from, to));
+        } else {
+            segments(kernel, a, aStrides, b, bStrides, out, outShape, 0, segments);
+        }
+    }
+
+    /** The kernel over the result's rows {@code [from, to)} along its last dimension. */
+    private static void segments(BinaryKernels.Segment kernel, double[] a, int[] aStrides, double[] b, int[] bStrides,
+                                 double[] out, int[] outShape, int from, int to) {
+        int rank = outShape.length;
+        int inner = outShape[rank - 1];
         int aInner = aStrides[rank - 1];
         int bInner = bStrides[rank - 1];
         int[] counter = new int[rank];
         int aOff = 0;
         int bOff = 0;
-        for (int outOff = 0; outOff < n; outOff += inner) {
-            kernel.apply(a, aOff, aInner, b, bOff, bInner, out, outOff, inner);
+        for (int d = rank - 2, rest = from; d >= 0; d--) {
+            counter[d] = rest % outShape[d];
+            rest /= outShape[d];
+            aOff += counter[d] * aStrides[d];
+            bOff += counter[d] * bStrides[d];
+        }
+        for (int segment = from; segment < to; segment++) {
+            kernel.apply(a, aOff, aInner, b, bOff, bInner, out, segment * inner, inner);
             for (int d = rank - 2; d >= 0; d--) {
                 counter[d]++;
                 aOff += aStrides[d];
