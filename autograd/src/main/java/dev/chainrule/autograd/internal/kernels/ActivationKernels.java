@@ -74,9 +74,9 @@ public final class ActivationKernels {
         }
     }
 
-    /** {@code x·σ(x) = x/(1 + e⁻ˣ)}. */
+    /** {@code x·σ(x) = x/(1 + e⁻ˣ)}, with {@link Exponential}'s exponential (vectorised, the same bits either way). */
     public static void silu(double[] x, double[] y, int from, int to) {
-        for (int i = from; i < to; i++) y[i] = x[i] / (1.0 + Math.exp(-x[i]));
+        Exponential.silu(x, y, from, to);
     }
 
     /**
