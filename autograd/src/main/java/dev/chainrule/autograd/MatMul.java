@@ -97,4 +97,50 @@ final class MatMul {
                           : product(a, !transA, gy, false);                 // gB = op(A)ᵀ·gy
         }
     }
+
+    /** The one {@link LinearOp}. */
+    static final LinearOp LINEAR = new LinearOp();
+
+    /**
+     * PyTorch's {@code F.linear} as one op, {@code y = x·Wᵀ + b} for x of shape {@code [..., k]} (its leading
+     * dimensions folded into rows), W {@code [n, k]} and b {@code [n]}: the bias fills each row of the result and
+     * the kernel adds the product onto it, so the sum costs neither a second pass nor a second array. Callers
+     * have checked the shapes.
+     */
+    record LinearOp() implements Op {
+
+        @Override
+        public Tensor forward(Tensor[] inputs) {
+            return apply(inputs[0], inputs[1], inputs[2]);
+        }
+
+        Tensor apply(Tensor x, Tensor weight, Tensor bias) {
+            int n = weight.shape[0];
+            int k = weight.shape[1];
+            int[] shape = x.shape.clone();
+            shape[shape.length - 1] = n;
+            int rows = Shapes.numel("linear", java.util.Arrays.copyOf(x.shape, x.shape.length - 1));
+            double[] out = new double[Shapes.numel("linear", shape)];
+            for (int r = 0; r < rows; r++) System.arraycopy(bias.data, 0, out, r * n, n);
+            MatMulKernels.matmul(x.data, 0, false, weight.data, 0, true, out, 0, rows, k, n);
+            return Tensor.result(this, out, shape, x, weight, bias);
+        }
+
+        @Override
+        public String name() {
+            return "linear";
+        }
+
+        @Override
+        public Tensor backward(int input, Tensor[] inputs, Tensor output, Tensor gy) {
+            Tensor x = inputs[0];
+            Tensor weight = inputs[1];
+            int n = weight.shape[0];
+            return switch (input) {
+                case 0 -> gy.matmul(weight);                                            // gx = gy·W
+                case 1 -> product(gy.reshape(-1, n), true, x.reshape(-1, weight.shape[1]), false);  // gW = gyᵀ·x
+                default -> gy.sumTo(n);                                                 // gb = Σ over rows of gy
+            };
+        }
+    }
 }

@@ -825,6 +825,29 @@ public final class Tensor {
         return shape.length == 1 ? product.squeeze(-2) : product;
     }
 
+    /**
+     * {@code this·weightᵀ + bias}, PyTorch's {@code F.linear}: {@code [..., k]·[n, k]ᵀ + [n] → [..., n]}, the
+     * same as {@code matmulTransposed(weight).add(bias)} in one op, whose kernel adds the product onto rows
+     * filled with the bias (no second pass, no second array). Derivative: {@code gx = gy·W}, {@code gW = gyᵀ·x},
+     * {@code gb = Σ gy} over all but the last dimension.
+     *
+     * @throws IllegalArgumentException when the weight is not 2-D, this is 0-d or its last dimension is not the
+     *                                  weight's second, or the bias is not 1-D of the weight's first dimension
+     */
+    public Tensor matmulTransposed(Tensor weight, Tensor bias) {
+        if (shape.length == 0 || weight.shape.length != 2 || shape[shape.length - 1] != weight.shape[1]) {
+            throw new IllegalArgumentException("linear: cannot multiply " + Shapes.format(shape)
+                    + " by the transpose of " + Shapes.format(weight.shape)
+                    + ": needs an input [..., k] of at least 1 dimension and a 2-D weight [n, k]");
+        }
+        if (bias.shape.length != 1 || bias.shape[0] != weight.shape[0]) {
+            throw new IllegalArgumentException("linear: bias of shape " + Shapes.format(bias.shape)
+                    + " does not fit the weight of shape " + Shapes.format(weight.shape) + "; expected ["
+                    + weight.shape[0] + "]");
+        }
+        return MatMul.LINEAR.apply(this, weight, bias);
+    }
+
     /** Swaps dimensions {@code axis0} and {@code axis1}. */
     public Tensor transpose(int axis0, int axis1) {
         int d0 = Shapes.axis("transpose", axis0, shape.length);

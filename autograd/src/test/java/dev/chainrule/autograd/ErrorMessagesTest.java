@@ -50,6 +50,19 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void linearOfMismatchedInputNamesBothShapes() {
+        String message = badArgument(() -> Tensor.zeros(3, 4).matmulTransposed(Tensor.zeros(5, 3), Tensor.zeros(5)));
+        assertEquals("linear: cannot multiply [3, 4] by the transpose of [5, 3]: needs an input [..., k] of at least"
+                + " 1 dimension and a 2-D weight [n, k]", message);
+    }
+
+    @Test
+    void linearOfAWrongBiasNamesItsShapeAndTheExpectedOne() {
+        String message = badArgument(() -> Tensor.zeros(3, 4).matmulTransposed(Tensor.zeros(5, 4), Tensor.zeros(4)));
+        assertEquals("linear: bias of shape [4] does not fit the weight of shape [5, 4]; expected [5]", message);
+    }
+
+    @Test
     void addOfShapesThatDoNotBroadcastNamesBothShapesAndTheDimension() {
         String message = badArgument(() -> M23.add(Tensor.zeros(4)));
         assertEquals("add: shapes [2, 3] and [4] cannot be broadcast: dimension -1 is 3 and 4", message);

@@ -119,6 +119,9 @@ final class OpCases {
             matmulTransposed("matmulTransposed [k]·[n,k]ᵀ", (m, k, n, b) -> new int[][] {{k}, {n, k}}),
             matmulTransposed("matmulTransposed [b,m,k]·[n,k]ᵀ", (m, k, n, b) -> new int[][] {{b, m, k}, {n, k}}),
             matmulTransposed("matmulTransposed [b,m,k]·[b,n,k]ᵀ", (m, k, n, b) -> new int[][] {{b, m, k}, {b, n, k}}),
+            linear("linear [m,k]·[n,k]ᵀ + [n]", (m, k, n, b) -> new int[][] {{m, k}, {n, k}, {n}}),
+            linear("linear [k]·[n,k]ᵀ + [n]", (m, k, n, b) -> new int[][] {{k}, {n, k}, {n}}),
+            linear("linear [b,m,k]·[n,k]ᵀ + [n]", (m, k, n, b) -> new int[][] {{b, m, k}, {n, k}, {n}}),
             matmul("matmul [2,1,3,4]·[5,4,2]", (m, k, n, b) -> new int[][] {{2, 1, 3, 4}, {5, 4, 2}}),
             matmul("matmul [k]·[b,k,n]", (m, k, n, b) -> new int[][] {{k}, {b, k, n}}),
             matmul("matmul [b,m,k]·[k]", (m, k, n, b) -> new int[][] {{b, m, k}, {k}}),
@@ -346,6 +349,11 @@ final class OpCases {
     private static OpCase matmulTransposed(String name, OpShapes.MatmulShapes shapes) {
         return op(name, "matmulTransposed(Tensor)", 2, List.of(ANY, ANY), OpShapes.matmul(shapes),
                 d -> xs -> xs[0].matmulTransposed(xs[1]));
+    }
+
+    private static OpCase linear(String name, OpShapes.MatmulShapes shapes) {
+        return op(name, "matmulTransposed(Tensor,Tensor)", 3, List.of(ANY, ANY, ANY), OpShapes.matmul(shapes),
+                d -> xs -> xs[0].matmulTransposed(xs[1], xs[2]));
     }
 
     private static OpCase matmul(String name, OpShapes.MatmulShapes shapes) {

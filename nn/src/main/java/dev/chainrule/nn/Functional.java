@@ -42,8 +42,7 @@ public final class Functional {
                     + " does not fit weight of shape " + Arrays.toString(weight.shape()) + "; expected ["
                     + weight.size(0) + "]");
         }
-        Tensor y = x.matmulTransposed(weight);
-        return bias == null ? y : y.add(bias);
+        return bias == null ? x.matmulTransposed(weight) : x.matmulTransposed(weight, bias);
     }
 
     /** The logistic function {@code 1/(1 + e⁻ˣ)} element-wise. */
