@@ -29,6 +29,10 @@ public final class MatMulKernels {
     private static final int K_BLOCK = 256;
     /** Rows of A packed at a time: M_BLOCK × K_BLOCK doubles (128 KiB) stay in L2. */
     private static final int M_BLOCK = 64;
+    /** At most this many rows of A, and at least this inner dimension, take {@link #rowDots} for A·Bᵀ. */
+    private static final int DOT_ROWS = 64;
+    private static final int DOT_DEPTH = 64;
+
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
     private static final TileKernel KERNEL = selectKernel();
 
@@ -66,6 +70,33 @@ public final class MatMulKernels {
 
         /** {@code Σ_p a[aAt + p]·b[bAt + p]} for {@code p < k}. */
         double dot(double[] a, int aAt, double[] b, int bAt, int k);
+
+        /**
+         * Adds the 4 × 4 block of dot products {@code Σ_p a[aAt + r·k + p]·b[bAt + c·k + p]} into
+         * {@code c[cAt + r·n + c]}: four rows of A against four rows of B, both read in place. {@code sums} holds
+         * {@link #DOT_BLOCK}² vectors' worth of scratch (16·LANES values).
+         */
+        void dotBlock(double[] a, int aAt, double[] b, int bAt, int k, double[] c, int cAt, int n, double[] sums);
+    }
+
+    /** Rows of A and of B in a block of {@link TileKernel#dotBlock}. */
+    static final int DOT_BLOCK = 4;
+
+    /**
+     * The end of a {@link TileKernel#dotBlock}: each of the 16 sums is its {@code lanes} partial sums added in
+     * lane order, then the products from {@code p} to k, then added into C.
+     */
+    static void addDotBlock(double[] a, int aAt, double[] b, int bAt, int k, int p, double[] c, int cAt, int n,
+                            double[] sums, int lanes) {
+        for (int r = 0; r < DOT_BLOCK; r++) {
+            for (int col = 0; col < DOT_BLOCK; col++) {
+                int at = (r * DOT_BLOCK + col) * lanes;
+                double sum = 0;
+                for (int lane = 0; lane < lanes; lane++) sum += sums[at + lane];
+                for (int q = p; q < k; q++) sum += a[aAt + r * k + q] * b[bAt + col * k + q];
+                c[cAt + r * n + col] += sum;
+            }
+        }
     }
 
     /**
@@ -122,7 +153,9 @@ public final class MatMulKernels {
     public static void matmul(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                               double[] c, int cOff, int m, int k, int n, boolean mayParallelize) {
         long work = (long) m * n * k;
-        if (!packs(m, k, n)) {
+        if (transB && !transA && dotsRowByRow(m, k, n)) {
+            rowDots(a, aOff, b, bOff, c, cOff, m, k, n, mayParallelize && work >= PARALLEL_FLOPS);
+        } else if (!packs(m, k, n)) {
             simple(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n);
         } else {
             packed(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n,
@@ -136,10 +169,6 @@ public final class MatMulKernels {
      */
     private static void simple(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                                double[] c, int cOff, int m, int k, int n) {
-        if (transB && !transA) {
-            rowDots(a, aOff, b, bOff, c, cOff, m, k, n);
-            return;
-        }
         for (int i = 0; i < m; i++) {
             for (int p = 0; p < k; p++) {
                 double aip = transA ? a[aOff + p * m + i] : a[aOff + i * k + p];
@@ -155,12 +184,52 @@ public final class MatMulKernels {
     }
 
     /**
+     * Whether {@code C += A·Bᵀ} runs as dot products of rows read in place ({@link #rowDots}) rather than packed:
+     * for few rows of A (a linear layer's forward at a small batch, {@code x·Wᵀ}), where packing all of B, the
+     * weight, would cost as much as the product, which uses each packed value only m times.
+     */
+    static boolean dotsRowByRow(int m, int k, int n) {
+        return !packs(m, k, n) || (m <= DOT_ROWS && k >= DOT_DEPTH);
+    }
+
+    /**
      * {@code C += A·Bᵀ} with both read along their rows: {@code C[i, j]} is the dot product of row i of A and row j
      * of B (x·Wᵀ for a weight stored [out, in]); the axpy order of {@link #simple} would read B with a stride of k.
+     * Blocks of 4 rows of B (in L1) meet every block of 4 rows of A (in L2) in {@link TileKernel#dotBlock}; the
+     * rows left over take one dot product each. With {@code parallel}, the blocks of B split over the threads.
      */
-    private static void rowDots(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) c[cOff + i * n + j] += KERNEL.dot(a, aOff + i * k, b, bOff + j * k, k);
+    private static void rowDots(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                                boolean parallel) {
+        int blocks = (n + DOT_BLOCK - 1) / DOT_BLOCK;
+        if (parallel) {
+            Parallel.forRange(blocks, (from, to) -> rowDots(a, aOff, b, bOff, c, cOff, m, k, n, from * DOT_BLOCK,
+                    Math.min(n, to * DOT_BLOCK)));
+        } else {
+            rowDots(a, aOff, b, bOff, c, cOff, m, k, n, 0, n);
+        }
+    }
+
+    /** {@link #rowDots} for the columns {@code [j0, j1)} of C (rows of B). */
+    private static void rowDots(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                                int j0, int j1) {
+        double[][] scratch = SCRATCH.get();
+        int sumsLength = DOT_BLOCK * DOT_BLOCK * KERNEL.cols();     // at least 16 vectors: a tile is 2 or more wide
+        if (scratch[2].length < sumsLength) scratch[2] = new double[sumsLength];
+        double[] sums = scratch[2];
+        int fullRows = m - m % DOT_BLOCK;
+        int j = j0;
+        for (; j + DOT_BLOCK <= j1; j += DOT_BLOCK) {
+            for (int i = 0; i < fullRows; i += DOT_BLOCK) {
+                KERNEL.dotBlock(a, aOff + i * k, b, bOff + j * k, k, c, cOff + i * n + j, n, sums);
+            }
+            for (int i = fullRows; i < m; i++) {
+                for (int col = j; col < j + DOT_BLOCK; col++) {
+                    c[cOff + i * n + col] += KERNEL.dot(a, aOff + i * k, b, bOff + col * k, k);
+                }
+            }
+        }
+        for (; j < j1; j++) {
+            for (int i = 0; i < m; i++) c[cOff + i * n + j] += KERNEL.dot(a, aOff + i * k, b, bOff + j * k, k);
         }
     }
 
@@ -474,6 +543,14 @@ public final class MatMulKernels {
         @Override
         public String description() {
             return "scalar, 4x4 tile";
+        }
+
+        @Override
+        public void dotBlock(double[] a, int aAt, double[] b, int bAt, int k, double[] c, int cAt, int n,
+                             double[] sums) {
+            for (int r = 0; r < DOT_BLOCK; r++) {
+                for (int col = 0; col < DOT_BLOCK; col++) c[cAt + r * n + col] += dot(a, aAt + r * k, b, bAt + col * k, k);
+            }
         }
 
         @Override

@@ -299,6 +299,75 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
      * {@code reduceLanes(ADD)}: its order of additions is unspecified for doubles, and the interpreted and compiled
      * forms differ, so one JVM could give two results for the same product.
      */
+    /**
+     * C(r, c) += Σ_p a[aAt + r·k + p]·b[bAt + c·k + p] for a 4 × 4 block: sixteen dot products of rows read in
+     * place, one vector of sums each; the lanes are added in a fixed order through {@code sums} (16·LANES values),
+     * so that the bits never depend on the JIT.
+     */
+    @Override
+    public void dotBlock(double[] a, int aAt, double[] b, int bAt, int k, double[] c, int cAt, int n, double[] sums) {
+        DoubleVector s00 = DoubleVector.zero(SPECIES);
+        DoubleVector s01 = s00;
+        DoubleVector s02 = s00;
+        DoubleVector s03 = s00;
+        DoubleVector s10 = s00;
+        DoubleVector s11 = s00;
+        DoubleVector s12 = s00;
+        DoubleVector s13 = s00;
+        DoubleVector s20 = s00;
+        DoubleVector s21 = s00;
+        DoubleVector s22 = s00;
+        DoubleVector s23 = s00;
+        DoubleVector s30 = s00;
+        DoubleVector s31 = s00;
+        DoubleVector s32 = s00;
+        DoubleVector s33 = s00;
+        int p = 0;
+        for (; p <= k - LANES; p += LANES) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bAt + p);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bAt + k + p);
+            DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bAt + 2 * k + p);
+            DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bAt + 3 * k + p);
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, aAt + p);
+            s00 = a0.fma(b0, s00);
+            s01 = a0.fma(b1, s01);
+            s02 = a0.fma(b2, s02);
+            s03 = a0.fma(b3, s03);
+            DoubleVector a1 = DoubleVector.fromArray(SPECIES, a, aAt + k + p);
+            s10 = a1.fma(b0, s10);
+            s11 = a1.fma(b1, s11);
+            s12 = a1.fma(b2, s12);
+            s13 = a1.fma(b3, s13);
+            DoubleVector a2 = DoubleVector.fromArray(SPECIES, a, aAt + 2 * k + p);
+            s20 = a2.fma(b0, s20);
+            s21 = a2.fma(b1, s21);
+            s22 = a2.fma(b2, s22);
+            s23 = a2.fma(b3, s23);
+            DoubleVector a3 = DoubleVector.fromArray(SPECIES, a, aAt + 3 * k + p);
+            s30 = a3.fma(b0, s30);
+            s31 = a3.fma(b1, s31);
+            s32 = a3.fma(b2, s32);
+            s33 = a3.fma(b3, s33);
+        }
+        s00.intoArray(sums, 0);
+        s01.intoArray(sums, LANES);
+        s02.intoArray(sums, 2 * LANES);
+        s03.intoArray(sums, 3 * LANES);
+        s10.intoArray(sums, 4 * LANES);
+        s11.intoArray(sums, 5 * LANES);
+        s12.intoArray(sums, 6 * LANES);
+        s13.intoArray(sums, 7 * LANES);
+        s20.intoArray(sums, 8 * LANES);
+        s21.intoArray(sums, 9 * LANES);
+        s22.intoArray(sums, 10 * LANES);
+        s23.intoArray(sums, 11 * LANES);
+        s30.intoArray(sums, 12 * LANES);
+        s31.intoArray(sums, 13 * LANES);
+        s32.intoArray(sums, 14 * LANES);
+        s33.intoArray(sums, 15 * LANES);
+        MatMulKernels.addDotBlock(a, aAt, b, bAt, k, p, c, cAt, n, sums, LANES);
+    }
+
     @Override
     public double dot(double[] a, int aAt, double[] b, int bAt, int k) {
         DoubleVector s0 = DoubleVector.zero(SPECIES);

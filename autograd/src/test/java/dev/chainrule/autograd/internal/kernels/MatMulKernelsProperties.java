@@ -56,7 +56,8 @@ class MatMulKernelsProperties {
         for (int i = 0; i < a.length; i++) a[i] = random.nextGaussian();
         for (int i = 0; i < b.length; i++) b[i] = random.nextGaussian();
         double[] packed = new double[m * n];
-        MatMulKernels.matmul(a, 0, false, b, 0, true, packed, 0, m, k, n, false);
+        MatMulKernels.matmul(MatMulKernels.rowsOf(a, 0, false, m, k), MatMulKernels.panelsOf(b, 0, true, k, n),
+                packed, 0, m, k, n, false);
         double[] inPlace = new double[m * n];
         MatMulKernels.matmulInPlaceA(a, 0, MatMulKernels.panelsOf(b, 0, true, k, n), inPlace, 0, m, k, n);
         org.junit.jupiter.api.Assertions.assertArrayEquals(packed, inPlace, "A read in place");
@@ -68,6 +69,7 @@ class MatMulKernelsProperties {
         assertMatchesReference(131, 290, 67, false, false, random);
         assertMatchesReference(131, 290, 67, true, true, random);
         assertMatchesReference(64, 513, 9, true, false, random);
+        assertMatchesReference(50, 700, 131, false, true, random);     // rows of A·Bᵀ as dot products, split
     }
 
     @Test
