@@ -293,7 +293,7 @@ final class Unary {
         return y;
     }
 
-    /** {@code kernel} over whole arrays, split over the kernel threads from {@link Parallel#ELEMENTWISE_SPLIT} elements. */
+    /** {@code kernel} over whole arrays, split over the threads from {@link Parallel#ELEMENTWISE_SPLIT} elements. */
     private static Kernel split(RangeKernel kernel) {
         return (x, y) -> Parallel.forElements(x.length, (from, to) -> kernel.apply(x, y, from, to));
     }

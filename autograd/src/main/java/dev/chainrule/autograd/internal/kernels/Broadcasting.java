@@ -44,7 +44,8 @@ public final class Broadcasting {
         int inner = outShape[rank - 1];
         int segments = n / inner;
         if (n >= Parallel.ELEMENTWISE_SPLIT) {
-            Parallel.forRange(segments, (from, to) -> segments(kernel, a, aStrides, b, bStrides, out, outShape, from, to));
+            Parallel.forRange(segments,
+                    (from, to) -> segments(kernel, a, aStrides, b, bStrides, out, outShape, from, to));
         } else {
             segments(kernel, a, aStrides, b, bStrides, out, outShape, 0, segments);
         }

@@ -32,7 +32,6 @@ public final class MatMulKernels {
     /** At most this many rows of A, and at least this inner dimension, take {@link #rowDots} for A·Bᵀ. */
     private static final int DOT_ROWS = 64;
     private static final int DOT_DEPTH = 64;
-
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
     private static final TileKernel KERNEL = selectKernel();
 
@@ -73,8 +72,8 @@ public final class MatMulKernels {
 
         /**
          * Adds the 4 × 4 block of dot products {@code Σ_p a[aAt + r·k + p]·b[bAt + c·k + p]} into
-         * {@code c[cAt + r·n + c]}: four rows of A against four rows of B, both read in place. {@code sums} holds
-         * {@link #DOT_BLOCK}² vectors' worth of scratch (16·LANES values).
+         * {@code c[cAt + r·n + c]}: four rows of A against four rows of B, both read in place. {@code sums} is
+         * scratch for 16 vectors.
          */
         void dotBlock(double[] a, int aAt, double[] b, int bAt, int k, double[] c, int cAt, int n, double[] sums);
     }
@@ -549,7 +548,9 @@ public final class MatMulKernels {
         public void dotBlock(double[] a, int aAt, double[] b, int bAt, int k, double[] c, int cAt, int n,
                              double[] sums) {
             for (int r = 0; r < DOT_BLOCK; r++) {
-                for (int col = 0; col < DOT_BLOCK; col++) c[cAt + r * n + col] += dot(a, aAt + r * k, b, bAt + col * k, k);
+                for (int col = 0; col < DOT_BLOCK; col++) {
+                    c[cAt + r * n + col] += dot(a, aAt + r * k, b, bAt + col * k, k);
+                }
             }
         }
 

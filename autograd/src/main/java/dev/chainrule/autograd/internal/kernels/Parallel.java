@@ -41,9 +41,9 @@ public final class Parallel {
 
     /**
      * Elements from which an element-wise kernel's range is split over the kernel threads: a transcendental function
-     * costs nanoseconds an element ({@code Math.exp}, {@code Math.tanh}), a product or sum about one, and a
-     * hand-off about a microsecond. The batch-256 step's sigmoid over {@code [256, 500]} went from 0.76-0.78 to
-     * 0.62-0.71 ms; allocating its 1 MB result is most of the rest.
+     * costs nanoseconds an element ({@code Math.tanh}), a product or sum about one, and a hand-off about a
+     * microsecond, so 32,768 elements repay it many times over. The batch-256 step's sigmoid over {@code [256, 500]}
+     * went from 0.76-0.78 to 0.62-0.71 ms when it was first split (before it was vectorised).
      */
     public static final int ELEMENTWISE_SPLIT = 1 << 15;
 

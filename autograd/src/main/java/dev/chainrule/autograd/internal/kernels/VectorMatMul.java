@@ -295,11 +295,6 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
     }
 
     /**
-     * Two vector sums of fused multiply-adds, their lanes added in a fixed order, then the scalar tail. Not
-     * {@code reduceLanes(ADD)}: its order of additions is unspecified for doubles, and the interpreted and compiled
-     * forms differ, so one JVM could give two results for the same product.
-     */
-    /**
      * C(r, c) += Σ_p a[aAt + r·k + p]·b[bAt + c·k + p] for a 4 × 4 block: sixteen dot products of rows read in
      * place, one vector of sums each; the lanes are added in a fixed order through {@code sums} (16·LANES values),
      * so that the bits never depend on the JIT.
@@ -368,6 +363,11 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
         MatMulKernels.addDotBlock(a, aAt, b, bAt, k, p, c, cAt, n, sums, LANES);
     }
 
+    /**
+     * Two vector sums of fused multiply-adds, their lanes added in a fixed order, then the scalar tail. Not
+     * {@code reduceLanes(ADD)}: its order of additions is unspecified for doubles, and the interpreted and compiled
+     * forms differ, so one JVM could give two results for the same product.
+     */
     @Override
     public double dot(double[] a, int aAt, double[] b, int bAt, int k) {
         DoubleVector s0 = DoubleVector.zero(SPECIES);
