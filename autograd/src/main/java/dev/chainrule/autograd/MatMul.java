@@ -119,7 +119,7 @@ final class MatMul {
             int k = weight.shape[1];
             int[] shape = x.shape.clone();
             shape[shape.length - 1] = n;
-            int rows = Shapes.numel("linear", java.util.Arrays.copyOf(x.shape, x.shape.length - 1));
+            int rows = rows(x);
             double[] out = new double[Shapes.numel("linear", shape)];
             for (int r = 0; r < rows; r++) System.arraycopy(bias.data, 0, out, r * n, n);
             MatMulKernels.matmul(x.data, 0, false, weight.data, 0, true, out, 0, rows, k, n);
@@ -136,11 +136,17 @@ final class MatMul {
             Tensor x = inputs[0];
             Tensor weight = inputs[1];
             int n = weight.shape[0];
+            int rows = rows(x);
             return switch (input) {
-                case 0 -> gy.matmul(weight);                                            // gx = gy·W
-                case 1 -> product(gy.reshape(-1, n), true, x.reshape(-1, weight.shape[1]), false);  // gW = gyᵀ·x
-                default -> gy.sumTo(n);                                                 // gb = Σ over rows of gy
+                case 0 -> gy.matmul(weight);                                                 // gx = gy·W
+                case 1 -> product(gy.reshape(rows, n), true, x.reshape(rows, weight.shape[1]), false);  // gW = gyᵀ·x
+                default -> gy.sumTo(n);                                                      // gb = Σ over rows of gy
             };
+        }
+
+        /** The rows x folds into: the product of all but its last dimension. */
+        private static int rows(Tensor x) {
+            return Shapes.numel("linear", java.util.Arrays.copyOf(x.shape, x.shape.length - 1));
         }
     }
 }

@@ -440,6 +440,24 @@ class OpInvariantsTest {
     }
 
     @Test
+    void linearWithNoRowsOrNoInputsGivesTheBiasAndItsGradients() {
+        Tensor bias = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor noInputs = Tensor.zeros(4, 0).requiresGrad(true);
+        Tensor emptyWeight = Tensor.zeros(2, 0).requiresGrad(true);
+        Tensor y = noInputs.matmulTransposed(emptyWeight, bias);              // k = 0: every row is the bias
+        assertArrayEquals(new double[] {1, 2, 1, 2, 1, 2, 1, 2}, y.toArray(), 0.0);
+        y.sum().backward();
+        assertArrayEquals(new int[] {2, 0}, emptyWeight.grad().shape());
+        assertArrayEquals(new double[] {4, 4}, bias.grad().toArray(), 0.0);
+        Tensor weight = Tensor.ones(2, 3).requiresGrad(true);
+        Tensor noRows = Tensor.zeros(0, 3).requiresGrad(true);
+        Tensor none = noRows.matmulTransposed(weight, bias);
+        assertArrayEquals(new int[] {0, 2}, none.shape());
+        none.sum().backward();
+        assertArrayEquals(new double[6], weight.grad().toArray(), 0.0);
+    }
+
+    @Test
     void accumulatingIntoAGradientBumpsItsVersion() {
         Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
         x.mul(2).sum().backward();
