@@ -12,10 +12,12 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Note [Handing off in microseconds]: a training step calls this dozens of times, for kernels of tens to hundreds
  * of microseconds. Waking a parked thread took 20-45 µs per call on the 2-core VM (a {@code ForkJoinPool} hand-off
  * and its wake-ups back); now a call costs about 1 µs, and the batch-32 MLP step went from 3.4-4.1 to 2.0-2.6 ms.
- * A worker that finishes a chunk polls for the next one for {@link #SPIN_NANOS} (50 µs unless
+ * A worker that finishes a chunk polls for the next one for {@link #SPIN_NANOS} (1 ms unless
  * {@code -Dchainrule.spinMicros} says otherwise) before it parks, and the caller polls for its workers' chunks
- * likewise: as OpenMP runtimes do, the kernels trade a little idle spinning for hand-offs without a system call.
- * 50 and 200 µs measured alike; 0 (park at once) made the batch-32 step slower and less steady.
+ * likewise: as OpenMP runtimes do (Intel's waits 200 ms), the kernels trade idle spinning for hand-offs without a
+ * system call. A step's single-threaded stretches (the engine's bookkeeping, small ops) often outlast 50 µs, and
+ * each then cost the next product a wake-up: in alternating runs the batch-32 / 256 MLP steps took 1.41-1.61 /
+ * 7.2-8.3 ms with 1 ms of polling against 1.74-2.73 / 8.3-10.2 with 50 µs. 0 (park at once) is slower still.
  *
  * <p>A worker takes one chunk at a time. When it is busy, because another thread's kernel is using it or because
  * a chunk's body itself calls {@link #forRange}, the caller runs that chunk itself: nested and concurrent calls
@@ -28,7 +30,7 @@ public final class Parallel {
      * How long an idle worker, or a caller waiting for its workers, polls before it parks: the system property
      * {@code chainrule.spinMicros} in microseconds (0 parks at once).
      */
-    private static final long SPIN_NANOS = 1000L * Math.max(0, Integer.getInteger("chainrule.spinMicros", 50));
+    private static final long SPIN_NANOS = 1000L * Math.max(0, Integer.getInteger("chainrule.spinMicros", 1000));
     private static final Worker[] WORKERS = startWorkers();
 
     private Parallel() {}
