@@ -64,7 +64,7 @@ public final class ElementwiseKernels {
     /**
      * The logistic function {@code 1/(1 + e^-x)}, with {@link Exponential}'s exponential (vectorised when the Vector
      * API is there, the same bits either way). Safe at both ends without a branch (a data-dependent branch costs
-     * twice the time on random signs): for x below about -745 the exponential is +∞ and the result the correct
+     * twice the time on random signs): for x below about -709.78 the exponential is +∞ and the result the correct
      * limit 0, never NaN; for large x it is 1.
      */
     public static void sigmoid(double[] x, double[] y, int from, int to) {

@@ -52,7 +52,7 @@ public final class Exponential {
         return p * Double.longBitsToDouble((half + 1023) << 52) * Double.longBitsToDouble((exponent - half + 1023) << 52);
     }
 
-    /** {@code 1/(1 + e⁻ˣ)}: 0 for x below about −745 (e⁻ˣ = ∞), 1 for large x, NaN for NaN. */
+    /** {@code 1/(1 + e⁻ˣ)}: 0 for x below about −709.78 (e⁻ˣ = ∞), 1 for large x, NaN for NaN. */
     public static double sigmoid(double x) {
         return 1.0 / (1.0 + exp(-x));
     }
