@@ -119,10 +119,9 @@ final class MatMul {
             int k = weight.shape[1];
             int[] shape = x.shape.clone();
             shape[shape.length - 1] = n;
-            int rows = rows(x);
             double[] out = new double[Shapes.numel("linear", shape)];
-            for (int r = 0; r < rows; r++) System.arraycopy(bias.data, 0, out, r * n, n);
-            MatMulKernels.matmul(x.data, 0, false, weight.data, 0, true, out, 0, rows, k, n);
+            Broadcasting.expand(bias.data, bias.shape, shape, out);
+            MatMulKernels.matmul(x.data, 0, false, weight.data, 0, true, out, 0, rows(x), k, n);
             return Tensor.result(this, out, shape, x, weight, bias);
         }
 
