@@ -45,7 +45,7 @@ final class MatMul {
             double[] out = new double[Shapes.numel("matmul", shape)];
             if (bBatch.length == 0 && !transA) {
                 int rows = Shapes.numel("matmul", batch) * m;           // batch of A folded into its rows
-                MatMulKernels.matmul(a.data, 0, false, b.data, 0, transB, out, 0, rows, k, n);
+                MatMulKernels.matmulInto(a.data, 0, false, b.data, 0, transB, out, 0, rows, k, n);
             } else {
                 batched(a.data, aBatch, b.data, bBatch, out, batch, m, k, n);
             }
@@ -75,7 +75,8 @@ final class MatMul {
                     aIndex += counter[d] * aStrides[d];
                     bIndex += counter[d] * bStrides[d];
                 }
-                MatMulKernels.matmul(a, aIndex * m * k, transA, b, bIndex * k * n, transB, out, i * m * n, m, k, n);
+                MatMulKernels.matmulInto(a, aIndex * m * k, transA, b, bIndex * k * n, transB, out, i * m * n, m, k,
+                        n);
                 for (int d = batch.length - 1; d >= 0 && ++counter[d] == batch[d]; d--) counter[d] = 0;
             }
         }
@@ -103,9 +104,9 @@ final class MatMul {
 
     /**
      * PyTorch's {@code F.linear} as one op, {@code y = x·Wᵀ + b} for x of shape {@code [..., k]} (its leading
-     * dimensions folded into rows), W {@code [n, k]} and b {@code [n]}: the bias fills each row of the result and
-     * the kernel adds the product onto it, so the sum costs neither a second pass nor a second array. Callers
-     * have checked the shapes.
+     * dimensions folded into rows), W {@code [n, k]} and b {@code [n]}: the kernel starts each row of the result
+     * from the bias (a packed product adds its first block of k to the bias as it stores it), so the sum costs
+     * neither a second pass nor a second array. Callers have checked the shapes.
      */
     record LinearOp() implements Op {
 
@@ -120,8 +121,7 @@ final class MatMul {
             int[] shape = x.shape.clone();
             shape[shape.length - 1] = n;
             double[] out = new double[Shapes.numel("linear", shape)];
-            Broadcasting.expand(bias.data, bias.shape, shape, out);
-            MatMulKernels.matmul(x.data, 0, false, weight.data, 0, true, out, 0, rows(x), k, n);
+            MatMulKernels.matmulOnto(bias.data, x.data, 0, false, weight.data, 0, true, out, 0, rows(x), k, n);
             return Tensor.result(this, out, shape, x, weight, bias);
         }
 

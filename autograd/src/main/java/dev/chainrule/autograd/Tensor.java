@@ -827,8 +827,8 @@ public final class Tensor {
 
     /**
      * {@code this·weightᵀ + bias}, PyTorch's {@code F.linear}: {@code [..., k]·[n, k]ᵀ + [n] → [..., n]}, the
-     * same as {@code matmulTransposed(weight).add(bias)} in one op, whose kernel adds the product onto rows
-     * filled with the bias (no second pass, no second array). Derivative: {@code gx = gy·W}, {@code gW = gyᵀ·x},
+     * same as {@code matmulTransposed(weight).add(bias)} in one op, whose kernel starts each row of the result
+     * from the bias (no second pass, no second array). Derivative: {@code gx = gy·W}, {@code gW = gyᵀ·x},
      * {@code gb = Σ gy} over all but the last dimension.
      *
      * @throws IllegalArgumentException when the weight is not 2-D, this is 0-d or its last dimension is not the

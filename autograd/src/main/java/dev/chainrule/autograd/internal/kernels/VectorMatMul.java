@@ -38,16 +38,21 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
         return "Vector API, " + ROWS + "x" + COLS + " tile of " + SPECIES;
     }
 
-    /** C[tile] += packed A panel · packed B panel: A's value (r, p) at {@code aAt + p·ROWS + r}. */
+    /**
+     * C[tile] += packed A panel · packed B panel, A's value (r, p) at {@code aAt + p·ROWS + r}; or, given a
+     * {@code row}, C[tile] = row + the product: a whole tile then adds its sums to that row, read for every row of
+     * the tile with a stride of 0, so that the same branch-free methods serve both cases.
+     */
     @Override
     public void tile(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] c, int cAt, int n,
-                     int rows, int cols, double[] spill) {
+                     int rows, int cols, double[] row, int rowAt, double[] spill) {
         if (rows == ROWS && cols == COLS) {
-            accumulatePacked(pa, aAt, pb, bAt, bStride, kc, c, cAt, n);
+            accumulatePacked(pa, aAt, pb, bAt, bStride, kc, row == null ? c : row, row == null ? cAt : rowAt,
+                    row == null ? n : 0, c, cAt, n);
         } else {
             Arrays.fill(spill, 0, ROWS * COLS, 0.0);
-            accumulatePacked(pa, aAt, pb, bAt, bStride, kc, spill, 0, COLS);
-            addSpill(spill, c, cAt, n, rows, cols);
+            accumulatePacked(pa, aAt, pb, bAt, bStride, kc, spill, 0, COLS, spill, 0, COLS);
+            MatMulKernels.writeSpill(spill, COLS, c, cAt, n, rows, cols, row, rowAt);
         }
     }
 
@@ -60,20 +65,22 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
         } else {
             Arrays.fill(spill, 0, ROWS * COLS, 0.0);
             accumulateInPlaceA(pa, aAt, lda, pb, bAt, bStride, kc, spill, 0, COLS);
-            addSpill(spill, c, cAt, n, ROWS, cols);
+            MatMulKernels.writeSpill(spill, COLS, c, cAt, n, ROWS, cols, null, 0);
         }
     }
 
     /**
-     * {@code out[at + r·stride + j] += Σ_p A(r, p)·B(p, j)} over a whole ROWS × COLS tile, with A packed (value
-     * (r, p) at {@code aAt + p·ROWS + r}) and B's row p at {@code bAt + p·bStride}: the tile of this CPU's height.
+     * {@code out[at + r·stride + j] = from[fromAt + r·fromStride + j] + Σ_p A(r, p)·B(p, j)} over a whole
+     * ROWS × COLS tile, with A packed (value (r, p) at {@code aAt + p·ROWS + r}) and B's row p at
+     * {@code bAt + p·bStride}: the tile of this CPU's height. {@code from} is C itself (C += A·B) or one row
+     * read with a stride of 0, which spares reading C at all.
      */
     private static void accumulatePacked(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc,
-                                         double[] out, int at, int stride) {
+                                         double[] from, int fromAt, int fromStride, double[] out, int at, int stride) {
         if (TALL) {
-            accumulatePacked8(pa, aAt, pb, bAt, bStride, kc, out, at, stride);
+            accumulatePacked8(pa, aAt, pb, bAt, bStride, kc, from, fromAt, fromStride, out, at, stride);
         } else {
-            accumulatePacked4(pa, aAt, pb, bAt, bStride, kc, out, at, stride);
+            accumulatePacked4(pa, aAt, pb, bAt, bStride, kc, from, fromAt, fromStride, out, at, stride);
         }
     }
 
@@ -100,8 +107,8 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
      * it again, which took seconds on two busy cores. Partial tiles therefore go through a zeroed spill buffer in
      * the callers, and the choice of height is a constant the JIT folds away.
      */
-    private static void accumulatePacked8(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] out,
-                                          int at, int stride) {
+    private static void accumulatePacked8(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc,
+                                          double[] from, int fromAt, int fromStride, double[] out, int at, int stride) {
         DoubleVector s00 = DoubleVector.zero(SPECIES), s01 = DoubleVector.zero(SPECIES);
         DoubleVector s10 = DoubleVector.zero(SPECIES), s11 = DoubleVector.zero(SPECIES);
         DoubleVector s20 = DoubleVector.zero(SPECIES), s21 = DoubleVector.zero(SPECIES);
@@ -140,27 +147,27 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
             s70 = a7.fma(b0, s70);
             s71 = a7.fma(b1, s71);
         }
-        s00.add(DoubleVector.fromArray(SPECIES, out, at)).intoArray(out, at);
-        s01.add(DoubleVector.fromArray(SPECIES, out, at + LANES)).intoArray(out, at + LANES);
-        s10.add(DoubleVector.fromArray(SPECIES, out, at + stride)).intoArray(out, at + stride);
-        s11.add(DoubleVector.fromArray(SPECIES, out, at + stride + LANES)).intoArray(out, at + stride + LANES);
-        s20.add(DoubleVector.fromArray(SPECIES, out, at + 2 * stride)).intoArray(out, at + 2 * stride);
-        s21.add(DoubleVector.fromArray(SPECIES, out, at + 2 * stride + LANES)).intoArray(out, at + 2 * stride + LANES);
-        s30.add(DoubleVector.fromArray(SPECIES, out, at + 3 * stride)).intoArray(out, at + 3 * stride);
-        s31.add(DoubleVector.fromArray(SPECIES, out, at + 3 * stride + LANES)).intoArray(out, at + 3 * stride + LANES);
-        s40.add(DoubleVector.fromArray(SPECIES, out, at + 4 * stride)).intoArray(out, at + 4 * stride);
-        s41.add(DoubleVector.fromArray(SPECIES, out, at + 4 * stride + LANES)).intoArray(out, at + 4 * stride + LANES);
-        s50.add(DoubleVector.fromArray(SPECIES, out, at + 5 * stride)).intoArray(out, at + 5 * stride);
-        s51.add(DoubleVector.fromArray(SPECIES, out, at + 5 * stride + LANES)).intoArray(out, at + 5 * stride + LANES);
-        s60.add(DoubleVector.fromArray(SPECIES, out, at + 6 * stride)).intoArray(out, at + 6 * stride);
-        s61.add(DoubleVector.fromArray(SPECIES, out, at + 6 * stride + LANES)).intoArray(out, at + 6 * stride + LANES);
-        s70.add(DoubleVector.fromArray(SPECIES, out, at + 7 * stride)).intoArray(out, at + 7 * stride);
-        s71.add(DoubleVector.fromArray(SPECIES, out, at + 7 * stride + LANES)).intoArray(out, at + 7 * stride + LANES);
+        s00.add(DoubleVector.fromArray(SPECIES, from, fromAt)).intoArray(out, at);
+        s01.add(DoubleVector.fromArray(SPECIES, from, fromAt + LANES)).intoArray(out, at + LANES);
+        s10.add(DoubleVector.fromArray(SPECIES, from, fromAt + fromStride)).intoArray(out, at + stride);
+        s11.add(DoubleVector.fromArray(SPECIES, from, fromAt + fromStride + LANES)).intoArray(out, at + stride + LANES);
+        s20.add(DoubleVector.fromArray(SPECIES, from, fromAt + 2 * fromStride)).intoArray(out, at + 2 * stride);
+        s21.add(DoubleVector.fromArray(SPECIES, from, fromAt + 2 * fromStride + LANES)).intoArray(out, at + 2 * stride + LANES);
+        s30.add(DoubleVector.fromArray(SPECIES, from, fromAt + 3 * fromStride)).intoArray(out, at + 3 * stride);
+        s31.add(DoubleVector.fromArray(SPECIES, from, fromAt + 3 * fromStride + LANES)).intoArray(out, at + 3 * stride + LANES);
+        s40.add(DoubleVector.fromArray(SPECIES, from, fromAt + 4 * fromStride)).intoArray(out, at + 4 * stride);
+        s41.add(DoubleVector.fromArray(SPECIES, from, fromAt + 4 * fromStride + LANES)).intoArray(out, at + 4 * stride + LANES);
+        s50.add(DoubleVector.fromArray(SPECIES, from, fromAt + 5 * fromStride)).intoArray(out, at + 5 * stride);
+        s51.add(DoubleVector.fromArray(SPECIES, from, fromAt + 5 * fromStride + LANES)).intoArray(out, at + 5 * stride + LANES);
+        s60.add(DoubleVector.fromArray(SPECIES, from, fromAt + 6 * fromStride)).intoArray(out, at + 6 * stride);
+        s61.add(DoubleVector.fromArray(SPECIES, from, fromAt + 6 * fromStride + LANES)).intoArray(out, at + 6 * stride + LANES);
+        s70.add(DoubleVector.fromArray(SPECIES, from, fromAt + 7 * fromStride)).intoArray(out, at + 7 * stride);
+        s71.add(DoubleVector.fromArray(SPECIES, from, fromAt + 7 * fromStride + LANES)).intoArray(out, at + 7 * stride + LANES);
     }
 
     /** The 4-row packed tile: eight vector sums kept in registers. */
-    private static void accumulatePacked4(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc, double[] out,
-                                          int at, int stride) {
+    private static void accumulatePacked4(double[] pa, int aAt, double[] pb, int bAt, int bStride, int kc,
+                                          double[] from, int fromAt, int fromStride, double[] out, int at, int stride) {
         DoubleVector s00 = DoubleVector.zero(SPECIES), s01 = DoubleVector.zero(SPECIES);
         DoubleVector s10 = DoubleVector.zero(SPECIES), s11 = DoubleVector.zero(SPECIES);
         DoubleVector s20 = DoubleVector.zero(SPECIES), s21 = DoubleVector.zero(SPECIES);
@@ -183,14 +190,14 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
             s30 = a3.fma(b0, s30);
             s31 = a3.fma(b1, s31);
         }
-        s00.add(DoubleVector.fromArray(SPECIES, out, at)).intoArray(out, at);
-        s01.add(DoubleVector.fromArray(SPECIES, out, at + LANES)).intoArray(out, at + LANES);
-        s10.add(DoubleVector.fromArray(SPECIES, out, at + stride)).intoArray(out, at + stride);
-        s11.add(DoubleVector.fromArray(SPECIES, out, at + stride + LANES)).intoArray(out, at + stride + LANES);
-        s20.add(DoubleVector.fromArray(SPECIES, out, at + 2 * stride)).intoArray(out, at + 2 * stride);
-        s21.add(DoubleVector.fromArray(SPECIES, out, at + 2 * stride + LANES)).intoArray(out, at + 2 * stride + LANES);
-        s30.add(DoubleVector.fromArray(SPECIES, out, at + 3 * stride)).intoArray(out, at + 3 * stride);
-        s31.add(DoubleVector.fromArray(SPECIES, out, at + 3 * stride + LANES)).intoArray(out, at + 3 * stride + LANES);
+        s00.add(DoubleVector.fromArray(SPECIES, from, fromAt)).intoArray(out, at);
+        s01.add(DoubleVector.fromArray(SPECIES, from, fromAt + LANES)).intoArray(out, at + LANES);
+        s10.add(DoubleVector.fromArray(SPECIES, from, fromAt + fromStride)).intoArray(out, at + stride);
+        s11.add(DoubleVector.fromArray(SPECIES, from, fromAt + fromStride + LANES)).intoArray(out, at + stride + LANES);
+        s20.add(DoubleVector.fromArray(SPECIES, from, fromAt + 2 * fromStride)).intoArray(out, at + 2 * stride);
+        s21.add(DoubleVector.fromArray(SPECIES, from, fromAt + 2 * fromStride + LANES)).intoArray(out, at + 2 * stride + LANES);
+        s30.add(DoubleVector.fromArray(SPECIES, from, fromAt + 3 * fromStride)).intoArray(out, at + 3 * stride);
+        s31.add(DoubleVector.fromArray(SPECIES, from, fromAt + 3 * fromStride + LANES)).intoArray(out, at + 3 * stride + LANES);
     }
 
     /** The 8-row tile with A read in place. */
@@ -287,12 +294,6 @@ final class VectorMatMul implements MatMulKernels.TileKernel {
         s31.add(DoubleVector.fromArray(SPECIES, out, at + 3 * stride + LANES)).intoArray(out, at + 3 * stride + LANES);
     }
 
-    /** Adds the first {@code rows × cols} values of a tile computed into {@code spill} (rows COLS apart) into C. */
-    private static void addSpill(double[] spill, double[] c, int cAt, int n, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) c[cAt + r * n + j] += spill[r * COLS + j];
-        }
-    }
 
     /**
      * C(r, c) += Σ_p a[aAt + r·k + p]·b[bAt + c·k + p] for a 4 × 4 block: sixteen dot products of rows read in

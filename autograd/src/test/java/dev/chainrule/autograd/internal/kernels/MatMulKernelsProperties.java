@@ -63,6 +63,39 @@ class MatMulKernelsProperties {
         org.junit.jupiter.api.Assertions.assertArrayEquals(packed, inPlace, "A read in place");
     }
 
+    /**
+     * A product set into C, from zeros or from a row (a linear layer's bias), stores its first block of k instead of
+     * adding it: the bits of filling C and adding the product, over several blocks of k, whatever C held, and
+     * nothing written outside its m·n values.
+     */
+    @Property(tries = 150, seed = "20261205")
+    void productSetIntoCGivesTheAddedProductsBits(@ForAll @IntRange(min = 1, max = 40) int m,
+                                                  @ForAll @IntRange(min = 1, max = 600) int k,
+                                                  @ForAll @IntRange(min = 1, max = 70) int n,
+                                                  @ForAll boolean transA, @ForAll boolean transB,
+                                                  @ForAll boolean fromRow, @ForAll @IntRange(min = 0, max = 3) int offset,
+                                                  @ForAll Random random) {
+        double[] a = new double[m * k];
+        double[] b = new double[k * n];
+        double[] row = new double[n];
+        for (int i = 0; i < a.length; i++) a[i] = random.nextGaussian();
+        for (int i = 0; i < b.length; i++) b[i] = random.nextGaussian();
+        for (int j = 0; j < n; j++) row[j] = fromRow ? random.nextGaussian() : 0;
+        double[] added = new double[offset + m * n + 2];
+        java.util.Arrays.fill(added, 5);                            // outside C: must stay 5
+        for (int i = 0; i < m; i++) System.arraycopy(row, 0, added, offset + i * n, n);
+        double[] set = new double[added.length];
+        java.util.Arrays.fill(set, 5);
+        java.util.Arrays.fill(set, offset, offset + m * n, Double.NaN);     // whatever C held is overwritten
+        MatMulKernels.matmul(a, 0, transA, b, 0, transB, added, offset, m, k, n);
+        if (fromRow) {
+            MatMulKernels.matmulOnto(row, a, 0, transA, b, 0, transB, set, offset, m, k, n);
+        } else {
+            MatMulKernels.matmulInto(a, 0, transA, b, 0, transB, set, offset, m, k, n);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(added, set);
+    }
+
     @Test
     void largeProductsSplitOverThreadsMatchTheTextbookProduct() {
         Random random = new Random(3);
