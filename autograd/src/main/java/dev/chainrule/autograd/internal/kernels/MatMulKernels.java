@@ -168,14 +168,17 @@ public final class MatMulKernels {
     }
 
     /**
-     * Sets {@code C[cOff ..]} to {@code op(A)·op(B)}, whatever it held: the bits of
-     * {@link #matmul(double[], int, boolean, double[], int, boolean, double[], int, int, int, int)} into zeros, but
-     * a packed product stores its first block of k instead of adding it to C, so a C too large for the caches is
-     * written without being read back (a weight gradient of 500 × 1024 into a fresh array ran 4-7 % faster).
+     * Writes {@code op(A)·op(B)} into {@code C[cOff ..]}, whose m·n values must be zero (a fresh array): the bits
+     * of {@link #matmul(double[], int, boolean, double[], int, boolean, double[], int, int, int, int)}, but a
+     * packed product stores its first block of k instead of adding it to C's zeros, so a C too large for the
+     * caches is written without being read back (a weight gradient of 500 × 1024 into a fresh array ran 4-7 %
+     * faster). The other paths add into C's zeros as {@code matmul} does: for their sequential rows, storing
+     * zeros first measured slower.
      */
     public static void matmulInto(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                                   double[] c, int cOff, int m, int k, int n) {
-        matmulOnto(new double[n], a, aOff, transA, b, bOff, transB, c, cOff, m, k, n);
+        double[] zeros = takesPackedPath(transA, transB, m, k, n) ? new double[n] : null;
+        matmul(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, true, zeros);
     }
 
     /**
@@ -198,30 +201,49 @@ public final class MatMulKernels {
     private static void matmul(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                                double[] c, int cOff, int m, int k, int n, boolean mayParallelize, double[] row) {
         long work = (long) m * n * k;
-        boolean packs = packs(m, k, n) && !(transB && !transA && dotsRowByRow(m, k, n));
-        if (row != null && !packs) {
-            for (int i = 0; i < m; i++) System.arraycopy(row, 0, c, cOff + i * n, n);
-        }
-        if (!packs && transB && !transA) {
-            rowDots(a, aOff, b, bOff, c, cOff, m, k, n, mayParallelize && work >= PARALLEL_FLOPS);
-        } else if (!packs) {
-            simple(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n);
-        } else {
+        boolean parallel = mayParallelize && work >= PARALLEL_FLOPS;
+        if (takesPackedPath(transA, transB, m, k, n)) {
             packed(rowsOf(a, aOff, transA, m, k), panelsOf(b, bOff, transB, k, n), c, cOff, m, k, n,
-                    mayParallelize && work >= PARALLEL_FLOPS && m >= 2 * KERNEL.rows(), packs ? row : null);
+                    parallel && m >= 2 * KERNEL.rows(), row);
+        } else if (transB && !transA) {
+            if (row != null) {
+                for (int i = 0; i < m; i++) System.arraycopy(row, 0, c, cOff + i * n, n);
+            }
+            rowDots(a, aOff, b, bOff, c, cOff, m, k, n, parallel);
+        } else {
+            simple(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, row, parallel);
         }
+    }
+
+    /** Whether the product takes the packed path: it {@link #packs}, and is not A·Bᵀ taken as rows of dots. */
+    private static boolean takesPackedPath(boolean transA, boolean transB, int m, int k, int n) {
+        return packs(m, k, n) && !(transB && !transA && dotsRowByRow(m, k, n));
     }
 
     /**
      * The textbook loop, for products too small or too thin to repay packing (a row times a matrix, an outer
-     * product): row i of C accumulates op(A)[i, p]·op(B)[p, :], an axpy the JIT vectorizes.
+     * product): row i of C accumulates op(A)[i, p]·op(B)[p, :], an axpy the JIT vectorizes. Given a {@code row},
+     * each row of C starts as a copy of it, still in L1 when the axpys read it back. With {@code parallel}, the
+     * rows split over the threads (a batch-1 weight gradient, 500 × 1024, is an outer product).
      */
     private static void simple(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
-                               double[] c, int cOff, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
+                               double[] c, int cOff, int m, int k, int n, double[] row, boolean parallel) {
+        if (parallel) {
+            Parallel.forRange(m, (from, to) -> simple(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, row,
+                    from, to));
+        } else {
+            simple(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, row, 0, m);
+        }
+    }
+
+    /** {@link #simple} for the rows {@code [from, to)} of C. */
+    private static void simple(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                               double[] c, int cOff, int m, int k, int n, double[] row, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int cRow = cOff + i * n;
+            if (row != null) System.arraycopy(row, 0, c, cRow, n);
             for (int p = 0; p < k; p++) {
                 double aip = transA ? a[aOff + p * m + i] : a[aOff + i * k + p];
-                int cRow = cOff + i * n;
                 if (transB) {
                     for (int j = 0; j < n; j++) c[cRow + j] += aip * b[bOff + j * k + p];
                 } else {

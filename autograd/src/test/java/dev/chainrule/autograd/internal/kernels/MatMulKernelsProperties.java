@@ -64,8 +64,8 @@ class MatMulKernelsProperties {
     }
 
     /**
-     * A product set into C, from zeros or from a row (a linear layer's bias), stores its first block of k instead of
-     * adding it: the bits of filling C and adding the product, over several blocks of k, whatever C held, and
+     * A product set into C, into zeros or onto a row (a linear layer's bias, whatever C held), stores its first
+     * block of k instead of adding it: the bits of filling C and adding the product, over several blocks of k, and
      * nothing written outside its m·n values.
      */
     @Property(tries = 150, seed = "20261205")
@@ -86,7 +86,7 @@ class MatMulKernelsProperties {
         for (int i = 0; i < m; i++) System.arraycopy(row, 0, added, offset + i * n, n);
         double[] set = new double[added.length];
         java.util.Arrays.fill(set, 5);
-        java.util.Arrays.fill(set, offset, offset + m * n, Double.NaN);     // whatever C held is overwritten
+        java.util.Arrays.fill(set, offset, offset + m * n, fromRow ? Double.NaN : 0);    // NaN: overwritten
         MatMulKernels.matmul(a, 0, transA, b, 0, transB, added, offset, m, k, n);
         if (fromRow) {
             MatMulKernels.matmulOnto(row, a, 0, transA, b, 0, transB, set, offset, m, k, n);
