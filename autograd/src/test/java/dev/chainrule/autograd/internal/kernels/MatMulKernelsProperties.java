@@ -103,6 +103,7 @@ class MatMulKernelsProperties {
         assertMatchesReference(131, 290, 67, true, true, random);
         assertMatchesReference(64, 513, 9, true, false, random);
         assertMatchesReference(50, 700, 131, false, true, random);     // rows of A·Bᵀ as dot products, split
+        assertMatchesReference(300, 1, 1000, true, false, random);     // an outer product, its rows split
     }
 
     @Test
