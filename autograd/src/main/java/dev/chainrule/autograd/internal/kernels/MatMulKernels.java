@@ -189,7 +189,8 @@ public final class MatMulKernels {
     public static void matmulOnto(double[] row, double[] a, int aOff, boolean transA, double[] b, int bOff,
                                   boolean transB, double[] c, int cOff, int m, int k, int n) {
         if (row.length < n) {
-            throw new IllegalArgumentException("matmul: a row of " + row.length + " values for " + n + " columns");
+            throw new IllegalArgumentException("matmulOnto: a row of " + row.length + " values cannot start " + n
+                    + " columns");
         }
         matmul(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, true, row);
     }

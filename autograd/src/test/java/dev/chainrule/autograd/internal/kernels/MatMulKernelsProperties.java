@@ -97,6 +97,14 @@ class MatMulKernelsProperties {
     }
 
     @Test
+    void aRowShorterThanCIsRejected() {
+        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MatMulKernels.matmulOnto(new double[2], new double[6], 0, false, new double[9], 0, false,
+                        new double[6], 0, 2, 3, 3));
+        assertEquals("matmulOnto: a row of 2 values cannot start 3 columns", error.getMessage());
+    }
+
+    @Test
     void largeProductsSplitOverThreadsMatchTheTextbookProduct() {
         Random random = new Random(3);
         assertMatchesReference(131, 290, 67, false, false, random);
